@@ -1,0 +1,40 @@
+import { uuidv7 } from '../../lib/ids.ts';
+import type { Executor } from '../../storage/store.ts';
+
+export interface OutgoingMessage {
+  readonly enterpriseId: string;
+  readonly kind: string;
+  readonly recipient: string;
+  /**
+   * What makes this message one of a kind: the same key in the same enterprise is queued once, so an IdP's
+   * retried request or a repeated trigger never sends a second email.
+   */
+  readonly deliveryKey: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Writes a message to the outbox with the caller's transaction, so it exists exactly when the change that
+ * caused it commits. Returns false when a message with the same delivery key was already queued.
+ */
+export async function enqueueMessage(db: Executor, now: Date, message: OutgoingMessage): Promise<boolean> {
+  const at = now.toISOString();
+  const result = await db
+    .insertInto('outbox')
+    .values({
+      enterprise_id: message.enterpriseId,
+      id: uuidv7(now.getTime()),
+      kind: message.kind,
+      recipient: message.recipient,
+      delivery_key: message.deliveryKey,
+      payload: JSON.stringify(message.payload),
+      state: 'pending',
+      next_attempt_at: at,
+      last_error: null,
+      created_at: at,
+      sent_at: null,
+    })
+    .onConflict((c) => c.columns(['enterprise_id', 'delivery_key']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+}

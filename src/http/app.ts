@@ -1,0 +1,57 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import type { Config } from '../config/config.ts';
+import { uuidv7 } from '../lib/ids.ts';
+import { registerErrorBoundary } from './error-boundary.ts';
+import type { Metrics } from './metrics.ts';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface AppOptions {
+  readonly config: Pick<Config, 'bodyLimit' | 'trustProxy' | 'logLevel' | 'logFormat'>;
+  readonly metrics: Metrics;
+}
+
+function loggerOptions(config: AppOptions['config']) {
+  if (config.logLevel === 'silent') return false;
+  const base = { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] };
+  return config.logFormat === 'pretty'
+    ? { ...base, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }
+    : base;
+}
+
+/**
+ * The HTTP edge before any route: request ids (a caller's `X-Request-Id` is kept when sane), structured logs,
+ * the body-size limit, JSON and SCIM JSON bodies, forms and cookies, request metrics, and the error boundary.
+ */
+export async function createApp({ config, metrics }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config),
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : uuidv7();
+    },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  registerErrorBoundary(app);
+
+  // RFC 7644 §3.1: SCIM bodies are `application/scim+json`; IdPs also send plain `application/json`.
+  app.addContentTypeParser(/^application\/scim\+json/i, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  await app.register(formbody);
+  await app.register(cookie);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.duration.observe({ route }, reply.elapsedTime / 1000);
+  });
+  return app;
+}

@@ -1,0 +1,94 @@
+import type { FastifyInstance } from 'fastify';
+import type { Runtime } from './cli/command.ts';
+import { runCli } from './cli/run-cli.ts';
+import type { Config } from './config/config.ts';
+import { ConfigError } from './config/config-error.ts';
+import { registerSignInRoutes } from './console/sign-in-routes.ts';
+import { systemClock, type Clock } from './domain/clock.ts';
+import { cliContext } from './domain/context.ts';
+import { createServices } from './domain/services.ts';
+import { createApp } from './http/app.ts';
+import { createMetrics } from './http/metrics.ts';
+import { registerEnterpriseApi } from './http/routes/enterprise-api.ts';
+import { registerHealthRoutes } from './http/routes/health.ts';
+import { migrate, openStore, type OpenOptions } from './storage/store.ts';
+
+/** The composition root: configuration → storage → services → HTTP. Nothing else wires parts together. */
+
+export interface RuntimeOptions {
+  readonly clock?: Clock;
+  readonly store?: OpenOptions;
+}
+
+/** Opens the database named by the configuration, brings its schema up to date and builds the services. */
+export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const store = await openStore(config.database, options.store);
+  try {
+    await migrate(store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const services = createServices({ store, clock: options.clock ?? systemClock, publicUrl: config.publicUrl });
+  return { store, services, close: () => store.close() };
+}
+
+/** The HTTP server with every route, not yet listening. */
+export async function buildServer(runtime: Runtime, config: Config): Promise<FastifyInstance> {
+  const metrics = createMetrics();
+  const app = await createApp({ config, metrics });
+  registerHealthRoutes(app, { store: runtime.store, metrics });
+  registerEnterpriseApi(app, runtime.services);
+  registerSignInRoutes(app, { services: runtime.services, secureCookies: config.publicUrl.startsWith('https:') });
+  return app;
+}
+
+const DEMO = { slug: 'demo', name: 'Demo Enterprise', ownerEmail: 'demo-owner@example.com', ownerLogin: 'demo-owner' } as const;
+
+/** `serve --demo`: a demo enterprise (made once), a fresh owner sign-in link and a fresh token. */
+async function announceDemo(runtime: Runtime, print: (text: string) => void): Promise<void> {
+  const { services } = runtime;
+  const context = cliContext('demo');
+  const exists = (await services.enterprises.list()).some((e) => e.slug === DEMO.slug);
+  const link = exists ? await services.signInLinks.issueForOwner(DEMO.slug, DEMO.ownerLogin, context) : await services.enterprises.create(DEMO, context).then((c) => ({ url: c.signInUrl }));
+  const token = await services.tokens.create({ enterprise: DEMO.slug, owner: DEMO.ownerLogin, scopes: ['admin:enterprise'], note: 'demo' }, context);
+  print(`Demo enterprise "${DEMO.slug}", owner "${DEMO.ownerLogin}".\n  Owner sign-in link: ${link.url}\n  SCIM token (admin:enterprise): ${token.token}`);
+}
+
+/** Runs the server until SIGTERM or SIGINT, then lets in-flight requests finish and closes the database. */
+export async function serve(runtime: Runtime, config: Config, options: { demo: boolean }): Promise<void> {
+  const app = await buildServer(runtime, config);
+  if (options.demo) await announceDemo(runtime, (text) => process.stdout.write(`${text}\n`));
+  else if ((await runtime.services.enterprises.count()) === 0) {
+    app.log.info(`No enterprise yet. Create the first one with: npx provisio enterprise create acme --name "Acme" --owner-email you@acme.example`);
+  }
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await runtime.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new ConfigError(`cannot listen on ${config.host}:${config.port}: ${code === 'EADDRINUSE' ? 'the port is in use' : code}`);
+    }
+    throw error;
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+/** The `provisio` command line. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const io = { stdout: (text: string) => process.stdout.write(`${text}\n`), stderr: (text: string) => process.stderr.write(`${text}\n`), env: process.env };
+  process.exitCode = await runCli(argv, io, { runtime: (config) => openRuntime(config), serve });
+}
+
+if (import.meta.main) await main();

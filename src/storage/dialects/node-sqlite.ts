@@ -1,0 +1,49 @@
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+
+type Parameter = null | number | bigint | string | NodeJS.ArrayBufferView;
+
+/** node:sqlite accepts no booleans or undefined; store them as 1/0 and NULL like SQLite itself would. */
+function toParameters(parameters: ReadonlyArray<unknown>): Parameter[] {
+  return parameters.map((value) => {
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    if (value === undefined) return null;
+    if (value instanceof Date) return value.toISOString();
+    return value as Parameter;
+  });
+}
+
+function adaptStatement(statement: StatementSync): SqliteStatement {
+  return {
+    reader: statement.columns().length > 0,
+    all: (parameters) => statement.all(...toParameters(parameters)),
+    run: (parameters) => {
+      const result = statement.run(...toParameters(parameters));
+      return { changes: result.changes, lastInsertRowid: result.lastInsertRowid };
+    },
+    iterate: (parameters) => statement.iterate(...toParameters(parameters)) as IterableIterator<unknown>,
+  };
+}
+
+/**
+ * Opens a SQLite file through Node's built-in `node:sqlite` with the pragmas this service relies on:
+ * WAL (readers never block the writer), `synchronous=NORMAL` (a committed transaction survives a crash of the
+ * process; only a power loss may lose the last ones), foreign keys, and a busy timeout for a second process.
+ */
+export function openSqlite(path: string): DatabaseSync {
+  const database = new DatabaseSync(path);
+  database.exec('PRAGMA journal_mode = WAL');
+  database.exec('PRAGMA synchronous = NORMAL');
+  database.exec('PRAGMA foreign_keys = ON');
+  database.exec('PRAGMA busy_timeout = 5000');
+  return database;
+}
+
+/** Kysely's SQLite dialect over a `node:sqlite` database. */
+export function nodeSqliteDialect(database: DatabaseSync): SqliteDialect {
+  const adapted: SqliteDatabase = {
+    close: () => database.close(),
+    prepare: (sql) => adaptStatement(database.prepare(sql)),
+  };
+  return new SqliteDialect({ database: adapted });
+}

@@ -1,0 +1,56 @@
+import type { Selectable } from 'kysely';
+import type { PersonalAccessTokenTable } from '../schema.ts';
+import type { Executor } from '../store.ts';
+
+export type TokenRow = Selectable<PersonalAccessTokenTable>;
+
+/** A token with what authorizing a request needs to know of its owner and enterprise, in one query. */
+export interface TokenWithOwner extends TokenRow {
+  readonly enterprise_slug: string;
+  readonly owner_login: string;
+  readonly owner_state: string;
+  readonly owner_role: string;
+}
+
+export async function insertToken(db: Executor, row: TokenRow): Promise<void> {
+  await db.insertInto('personal_access_tokens').values(row).execute();
+}
+
+export const findTokenByHash = (db: Executor, tokenHash: string): Promise<TokenWithOwner | undefined> =>
+  db
+    .selectFrom('personal_access_tokens as t')
+    .innerJoin('users as u', (j) => j.onRef('u.enterprise_id', '=', 't.enterprise_id').onRef('u.id', '=', 't.user_id'))
+    .innerJoin('enterprises as e', 'e.id', 't.enterprise_id')
+    .selectAll('t')
+    .select(['e.slug as enterprise_slug', 'u.login as owner_login', 'u.state as owner_state', 'u.role as owner_role'])
+    .where('t.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+
+export const findToken = (db: Executor, enterpriseId: string, id: string): Promise<TokenRow | undefined> =>
+  db.selectFrom('personal_access_tokens').selectAll().where('enterprise_id', '=', enterpriseId).where('id', '=', id).executeTakeFirst();
+
+export const listTokens = (db: Executor, enterpriseId: string, userId?: string): Promise<(TokenRow & { owner_login: string })[]> =>
+  db
+    .selectFrom('personal_access_tokens as t')
+    .innerJoin('users as u', (j) => j.onRef('u.enterprise_id', '=', 't.enterprise_id').onRef('u.id', '=', 't.user_id'))
+    .selectAll('t')
+    .select('u.login as owner_login')
+    .where('t.enterprise_id', '=', enterpriseId)
+    .$if(userId !== undefined, (q) => q.where('t.user_id', '=', userId!))
+    .orderBy('t.id')
+    .execute();
+
+export async function markTokenRevoked(db: Executor, enterpriseId: string, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('personal_access_tokens')
+    .set({ revoked_at: at })
+    .where('enterprise_id', '=', enterpriseId)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function touchToken(db: Executor, enterpriseId: string, id: string, at: string): Promise<void> {
+  await db.updateTable('personal_access_tokens').set({ last_used_at: at }).where('enterprise_id', '=', enterpriseId).where('id', '=', id).execute();
+}

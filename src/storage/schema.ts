@@ -1,0 +1,147 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The database as Kysely sees it. Timestamps are ISO-8601 UTC text (`Date#toISOString`), which sorts and
+ * compares the same on SQLite and PostgreSQL; flags are integers 0/1 on both. Every tenant-owned table leads
+ * its keys with `enterprise_id`.
+ */
+export interface Database {
+  enterprises: EnterpriseTable;
+  enterprise_settings: EnterpriseSettingsTable;
+  users: UserTable;
+  personal_access_tokens: PersonalAccessTokenTable;
+  saml_configurations: SamlConfigurationTable;
+  saml_sessions: SamlSessionTable;
+  sign_in_links: SignInLinkTable;
+  audit_events: AuditEventTable;
+  outbox: OutboxTable;
+}
+
+export interface EnterpriseTable {
+  id: string;
+  slug: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EnterpriseSettingsTable {
+  enterprise_id: string;
+  require_scim_provisioning: number;
+  saml_provisioning: number;
+  saml_deprovisioning: number;
+  updated_at: string;
+}
+
+export const USER_STATES = ['active', 'suspended'] as const;
+export type UserState = (typeof USER_STATES)[number];
+export const ENTERPRISE_ROLES = ['owner', 'member'] as const;
+export type EnterpriseRole = (typeof ENTERPRISE_ROLES)[number];
+export const USER_SOURCES = ['scim', 'saml', 'bootstrap'] as const;
+export type UserSource = (typeof USER_SOURCES)[number];
+
+export interface UserTable {
+  enterprise_id: string;
+  id: string;
+  login: string;
+  /** `login` lowercased: the unique key, so logins compare case-insensitively. */
+  login_key: string;
+  name: string | null;
+  email: string | null;
+  state: UserState;
+  role: EnterpriseRole;
+  source: UserSource;
+  created_at: string;
+  updated_at: string;
+  suspended_at: string | null;
+}
+
+export interface PersonalAccessTokenTable {
+  enterprise_id: string;
+  id: string;
+  user_id: string;
+  note: string;
+  /** SHA-256 of the whole token; the token itself is never stored. */
+  token_hash: string;
+  /** The first characters of the token, shown in lists so an owner can recognise it. */
+  token_hint: string;
+  /** Space-separated scopes. */
+  scopes: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface SamlConfigurationTable {
+  enterprise_id: string;
+  sso_url: string;
+  issuer: string;
+  /** One or more PEM certificates (two during a rotation), concatenated. */
+  certificates: string;
+  signature_algorithm: string;
+  digest_algorithm: string;
+  allow_idp_initiated: number;
+  enabled: number;
+  updated_at: string;
+}
+
+export interface SamlSessionTable {
+  enterprise_id: string;
+  id: string;
+  user_id: string;
+  secret_hash: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  revoked_at: string | null;
+}
+
+export interface SignInLinkTable {
+  enterprise_id: string;
+  id: string;
+  user_id: string;
+  secret_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export const ACTOR_TYPES = ['token', 'user', 'idp', 'system', 'cli'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+export interface AuditEventTable {
+  enterprise_id: string;
+  id: string;
+  occurred_at: string;
+  actor_type: ActorType;
+  actor_id: string | null;
+  actor_label: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  target_label: string | null;
+  request_id: string | null;
+  /** JSON object with what else matters to this event (the cause, the old and new values). */
+  details: string;
+}
+
+export const OUTBOX_STATES = ['pending', 'sent', 'failed'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+export interface OutboxTable {
+  enterprise_id: string;
+  id: string;
+  kind: string;
+  recipient: string;
+  /** Unique per enterprise: the same cause never queues a second message. */
+  delivery_key: string;
+  /** JSON: what the template needs. */
+  payload: string;
+  state: OutboxState;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}

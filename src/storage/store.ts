@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, Migrator, sql, type Transaction } from 'kysely';
+import type { DatabaseLocation } from '../config/config.ts';
+import { nodeSqliteDialect, openSqlite } from './dialects/node-sqlite.ts';
+import { createPostgresPool, postgresDialect } from './dialects/postgres.ts';
+import { migrationProvider } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+import { StorageError } from './storage-error.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+/** The one seam to the database: the query builder, which engine it speaks to, and its lifecycle. */
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** Runs `work` in one transaction: everything it writes commits together or not at all. */
+  transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /** Throws a `StorageError` unless the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL only: a schema to use instead of `public` (the test suites use one each). */
+  readonly schema?: string;
+  readonly maxConnections?: number;
+}
+
+/** Opens the database a location names and checks that it answers. */
+export async function openStore(location: DatabaseLocation, options: OpenOptions = {}): Promise<Store> {
+  const store = location.kind === 'sqlite' ? openSqliteStore(location.path) : openPostgresStore(location.url, options);
+  try {
+    await store.ping();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  return store;
+}
+
+function openSqliteStore(path: string): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let database;
+  try {
+    database = openSqlite(path);
+  } catch (error) {
+    throw new StorageError(`cannot open SQLite database at ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  return makeStore(new Kysely<Database>({ dialect: nodeSqliteDialect(database) }), 'sqlite', `SQLite database at ${path}`);
+}
+
+function openPostgresStore(url: string, options: OpenOptions): Store {
+  const pool = createPostgresPool({ url, schema: options.schema, maxConnections: options.maxConnections });
+  pool.on('error', () => undefined); // an idle client that dies is replaced by the pool; queries report their own errors
+  const where = describePostgres(url);
+  return makeStore(new Kysely<Database>({ dialect: postgresDialect(pool) }), 'postgres', `PostgreSQL at ${where}`);
+}
+
+function makeStore(db: Kysely<Database>, dialect: Dialect, where: string): Store {
+  return {
+    db,
+    dialect,
+    transaction: (work) => db.transaction().execute(work),
+    async ping() {
+      try {
+        await sql`select 1`.execute(db);
+      } catch (error) {
+        throw new StorageError(`cannot reach ${where}: ${describeError(error)}`, { cause: error });
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** Brings the schema up to date. Safe to run from several processes: each migration runs once. */
+export async function migrate(store: Store): Promise<readonly string[]> {
+  const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw new StorageError(`migration failed: ${describeError(error)}`, { cause: error });
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+function describePostgres(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    return 'the configured URL';
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describeError(error.errors[0]);
+  if (error instanceof Error) return error.message || (error as NodeJS.ErrnoException).code || error.name;
+  return String(error);
+}
