@@ -30,7 +30,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     throw error;
   }
   const services = createServices({ store, clock: options.clock ?? systemClock, publicUrl: config.publicUrl });
-  return { store, services, close: () => store.close() };
+  return { store, services, migrate: () => migrate(store), close: () => store.close() };
 }
 
 /** The HTTP server with every route, not yet listening. */

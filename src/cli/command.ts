@@ -16,6 +16,8 @@ export interface CommandInput {
 export interface Runtime {
   readonly store: Store;
   readonly services: Services;
+  /** Brings the schema up to date; returns the migrations it applied. */
+  migrate(): Promise<readonly string[]>;
   close(): Promise<void>;
 }
 

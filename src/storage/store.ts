@@ -74,12 +74,28 @@ function makeStore(db: Kysely<Database>, dialect: Dialect, where: string): Store
   };
 }
 
-/** Brings the schema up to date. Safe to run from several processes: each migration runs once. */
-export async function migrate(store: Store): Promise<readonly string[]> {
-  const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+/**
+ * Brings the schema up to date. Safe to run from several processes at once: PostgreSQL serializes them with
+ * an advisory lock; on SQLite the loser of the race finds the work done when it tries again.
+ */
+export async function migrate(store: Store, attempts = 3): Promise<readonly string[]> {
+  // Kysely looks for its own tables in every schema unless told which: name the current one.
+  const schema = store.dialect === 'postgres' ? await currentSchema(store) : undefined;
+  const migrator = new Migrator({ db: store.db, provider: migrationProvider, migrationTableSchema: schema });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw new StorageError(`migration failed: ${describeError(error)}`, { cause: error });
+  if (error) {
+    if (attempts > 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return migrate(store, attempts - 1);
+    }
+    throw new StorageError(`migration failed: ${describeError(error)}`, { cause: error });
+  }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+async function currentSchema(store: Store): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db);
+  return rows[0].schema;
 }
 
 function describePostgres(url: string): string {

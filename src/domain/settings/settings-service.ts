@@ -29,41 +29,54 @@ export const toSettings = (row: EnterpriseSettingsRow): EnterpriseSettings => ({
 export type SettingsService = ReturnType<typeof createSettingsService>;
 
 export function createSettingsService({ store, clock }: { store: Store; clock: Clock }) {
-  return {
+  const service = {
     async get(slug: string): Promise<EnterpriseSettings> {
       const enterprise = await findEnterpriseBySlug(store.db, slug);
       if (!enterprise) throw notFound(`no enterprise "${slug}"`);
       return toSettings(await findSettings(store.db, enterprise.id));
     },
 
-    /**
-     * Changes one setting. SAML deprovisioning needs SAML provisioning (SPEC §2): turning deprovisioning on
-     * without it, or provisioning off under it, is refused and changes nothing.
-     */
-    async set(slug: string, key: string, value: boolean, context: RequestContext): Promise<EnterpriseSettings> {
+    /** Changes one setting; see `update`. */
+    set(slug: string, key: string, value: boolean, context: RequestContext): Promise<EnterpriseSettings> {
       if (!isSettingKey(key)) throw invalidInput(`unknown setting "${key}"; the settings are ${SETTING_KEYS.join(', ')}`);
+      return service.update(slug, { [key]: value }, context);
+    },
+
+    /**
+     * Changes settings together, in one transaction, each change audited. SAML deprovisioning needs SAML
+     * provisioning (SPEC §2): a result with deprovisioning on and provisioning off is refused and changes nothing.
+     */
+    async update(slug: string, changes: Partial<EnterpriseSettings>, context: RequestContext): Promise<EnterpriseSettings> {
+      for (const key of Object.keys(changes)) if (!isSettingKey(key)) throw invalidInput(`unknown setting "${key}"; the settings are ${SETTING_KEYS.join(', ')}`);
       return store.transaction(async (trx) => {
         const enterprise = await findEnterpriseBySlug(trx, slug);
         if (!enterprise) throw notFound(`no enterprise "${slug}"`);
         const before = toSettings(await findSettings(trx, enterprise.id));
-        const after = { ...before, [key]: value };
+        const after: EnterpriseSettings = { ...before, ...changes };
         if (after.saml_deprovisioning && !after.saml_provisioning) {
           throw new DomainError(
             'precondition_failed',
-            key === 'saml_deprovisioning'
-              ? 'saml_deprovisioning needs saml_provisioning: turn saml_provisioning on first'
-              : 'saml_deprovisioning is on and needs saml_provisioning: turn saml_deprovisioning off first',
+            before.saml_deprovisioning
+              ? 'saml_deprovisioning is on and needs saml_provisioning: turn saml_deprovisioning off first'
+              : 'saml_deprovisioning needs saml_provisioning: turn saml_provisioning on first',
           );
         }
-        if (before[key] === value) return after;
-        await updateSettings(trx, enterprise.id, { [key]: value ? 1 : 0, updated_at: clock.now().toISOString() });
-        await recordAudit(trx, clock, enterprise.id, context, {
-          action: 'settings.update',
-          target: { type: 'enterprise', id: enterprise.id, label: enterprise.slug },
-          details: { setting: key, from: before[key], to: value },
+        const changed = SETTING_KEYS.filter((key) => before[key] !== after[key]);
+        if (changed.length === 0) return after;
+        await updateSettings(trx, enterprise.id, {
+          ...Object.fromEntries(changed.map((key) => [key, after[key] ? 1 : 0])),
+          updated_at: clock.now().toISOString(),
         });
+        for (const key of changed) {
+          await recordAudit(trx, clock, enterprise.id, context, {
+            action: 'settings.update',
+            target: { type: 'enterprise', id: enterprise.id, label: enterprise.slug },
+            details: { setting: key, from: before[key], to: after[key] },
+          });
+        }
         return after;
       });
     },
   };
+  return service;
 }
