@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Runtime } from './cli/command.ts';
+import type { MigrationReport, Runtime } from './cli/command.ts';
 import { runCli } from './cli/run-cli.ts';
 import type { Config } from './config/config.ts';
 import { ConfigError } from './config/config-error.ts';
@@ -30,7 +30,17 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     throw error;
   }
   const services = createServices({ store, clock: options.clock ?? systemClock, publicUrl: config.publicUrl });
-  return { store, services, migrate: () => migrate(store), close: () => store.close() };
+  return { store, services, close: () => store.close() };
+}
+
+/** `provisio migrate`: the store alone, since opening the runtime would migrate before anything could report it. */
+export async function migrateDatabase(config: Config): Promise<MigrationReport> {
+  const store = await openStore(config.database);
+  try {
+    return { applied: await migrate(store), database: store.dialect };
+  } finally {
+    await store.close();
+  }
 }
 
 /** The HTTP server with every route, not yet listening. */
@@ -88,7 +98,7 @@ export async function serve(runtime: Runtime, config: Config, options: { demo: b
 /** The `provisio` command line. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const io = { stdout: (text: string) => process.stdout.write(`${text}\n`), stderr: (text: string) => process.stderr.write(`${text}\n`), env: process.env };
-  process.exitCode = await runCli(argv, io, { runtime: (config) => openRuntime(config), serve });
+  process.exitCode = await runCli(argv, io, { runtime: (config) => openRuntime(config), serve, migrate: migrateDatabase });
 }
 
 if (import.meta.main) await main();

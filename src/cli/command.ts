@@ -11,13 +11,19 @@ export interface CommandInput {
   readonly config: Config;
   readonly runtime: () => Promise<Runtime>;
   readonly serve: (runtime: Runtime, options: { demo: boolean }) => Promise<void>;
+  /** Opens the database without the services and brings its schema up to date. */
+  readonly migrate: () => Promise<MigrationReport>;
+}
+
+/** What `provisio migrate` did: the migrations it ran (none when the schema was current) and on which engine. */
+export interface MigrationReport {
+  readonly applied: readonly string[];
+  readonly database: string;
 }
 
 export interface Runtime {
   readonly store: Store;
   readonly services: Services;
-  /** Brings the schema up to date; returns the migrations it applied. */
-  migrate(): Promise<readonly string[]>;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import { ConfigError } from '../config/config-error.ts';
 import { SETTINGS } from '../config/settings.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { StorageError } from '../storage/storage-error.ts';
-import { UsageError, type Command, type CommandInput, type OptionSpec, type Runtime } from './command.ts';
+import { UsageError, type Command, type CommandInput, type MigrationReport, type OptionSpec, type Runtime } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 
 export interface CliIo {
@@ -17,6 +17,7 @@ export interface CliIo {
 export interface CliDependencies {
   readonly runtime: (config: Config) => Promise<Runtime>;
   readonly serve: (runtime: Runtime, config: Config, options: { demo: boolean }) => Promise<void>;
+  readonly migrate: (config: Config) => Promise<MigrationReport>;
 }
 
 /** Flags every command takes: one per setting, plus output and help. */
@@ -70,7 +71,9 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDepend
     try {
       parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
     } catch (error) {
-      throw new UsageError(`${(error as Error).message.split('\n')[0]} (${command.usage})`);
+      // Node's text for an unknown option goes on to explain `--` for positionals; its first sentence says it all.
+      const message = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? (error as Error).message.split('. ')[0] : (error as Error).message.split('\n')[0];
+      throw new UsageError(`${message} (${command.usage})`);
     }
     if (parsed.values.help) {
       io.stdout(commandHelp(command));
@@ -83,6 +86,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDepend
       config,
       runtime: () => deps.runtime(config),
       serve: (runtime, options) => deps.serve(runtime, config, options),
+      migrate: () => deps.migrate(config),
     });
     if (output) io.stdout(wantsJson ? JSON.stringify(output.json, null, 2) : output.text);
     return 0;

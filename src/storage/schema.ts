@@ -15,6 +15,10 @@ export interface Database {
   sign_in_links: SignInLinkTable;
   audit_events: AuditEventTable;
   outbox: OutboxTable;
+  scim_users: ScimUserTable;
+  scim_user_emails: ScimUserEmailTable;
+  scim_groups: ScimGroupTable;
+  scim_group_members: ScimGroupMemberTable;
 }
 
 export interface EnterpriseTable {
@@ -140,8 +144,68 @@ export interface OutboxTable {
   payload: string;
   state: OutboxState;
   attempts: Generated<number>;
+  /** When a worker may next take the message; while a worker holds it, the end of that worker's lease. */
   next_attempt_at: string;
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** The worker that took the message last. */
+  claimed_by: string | null;
+  /** Start of the give-up window: creation, or an owner's retry. */
+  queued_at: string | null;
+  failed_at: string | null;
+  /** Without SMTP: when the message was written to the log (it stays pending). */
+  logged_at: string | null;
+  /** The SMTP server's last reply to this message, e.g. its queue id. */
+  smtp_response: string | null;
+}
+
+/** A SCIM identity: the IdP's view of one user (RFC 7643 §4.1), linked to the account in `users`. */
+export interface ScimUserTable {
+  enterprise_id: string;
+  id: string;
+  user_id: string;
+  user_name: string;
+  /** `userName` lowercased: SCIM compares it case-insensitively, and it is unique per enterprise. */
+  user_name_key: string;
+  external_id: string | null;
+  display_name: string | null;
+  display_name_key: string | null;
+  active: number;
+  created_at: string;
+  last_modified: string;
+  /** Bumped on every write; `meta.version` is `W/"<version>"`. */
+  version: number;
+  /** The whole resource as JSON (without `id`, `meta` and `groups`, which come from columns and tables). */
+  resource: string;
+}
+
+export interface ScimUserEmailTable {
+  enterprise_id: string;
+  scim_user_id: string;
+  position: number;
+  value_key: string;
+  type: string | null;
+  is_primary: number;
+}
+
+export interface ScimGroupTable {
+  enterprise_id: string;
+  id: string;
+  display_name: string;
+  display_name_key: string;
+  external_id: string | null;
+  created_at: string;
+  last_modified: string;
+  version: number;
+  member_count: number;
+  /** The resource as JSON without `members`, which live in `scim_group_members`. */
+  resource: string;
+}
+
+export interface ScimGroupMemberTable {
+  enterprise_id: string;
+  group_id: string;
+  member_id: string;
+  created_at: string;
 }

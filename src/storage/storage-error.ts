@@ -13,3 +13,10 @@ export function isUniqueViolation(error: unknown): boolean {
   if (candidate.code === '23505') return true; // PostgreSQL unique_violation
   return typeof candidate.message === 'string' && /UNIQUE constraint failed/.test(candidate.message);
 }
+
+/** Which unique constraint a write broke, as the database names it (constraint or columns), if it was one. */
+export function uniqueViolationOf(error: unknown): string | undefined {
+  if (!isUniqueViolation(error)) return undefined;
+  const candidate = error as { constraint?: unknown; message?: unknown };
+  return typeof candidate.constraint === 'string' ? candidate.constraint : String(candidate.message);
+}

@@ -41,9 +41,9 @@ export async function openStore(location: DatabaseLocation, options: OpenOptions
 }
 
 function openSqliteStore(path: string): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let database;
   try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     database = openSqlite(path);
   } catch (error) {
     throw new StorageError(`cannot open SQLite database at ${path}: ${(error as Error).message}`, { cause: error });

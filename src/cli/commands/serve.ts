@@ -1,5 +1,4 @@
-import { migrate } from '../../storage/store.ts';
-import { withRuntime, type Command } from '../command.ts';
+import type { Command } from '../command.ts';
 
 export const serve: Command = {
   name: 'serve',
@@ -18,12 +17,11 @@ export const migrateCommand: Command = {
   usage: 'provisio migrate',
   summary: 'Bring the database schema up to date.',
   options: {},
-  run: (input) =>
-    withRuntime(input, async (runtime) => {
-      const applied = await migrate(runtime.store);
-      return {
-        json: { applied, database: runtime.store.dialect },
-        text: applied.length === 0 ? 'The database is up to date.' : `Applied: ${applied.join(', ')}`,
-      };
-    }),
+  async run(input) {
+    const report = await input.migrate();
+    return {
+      json: report,
+      text: report.applied.length === 0 ? 'The database is up to date.' : `Applied: ${report.applied.join(', ')}`,
+    };
+  },
 };

@@ -1,0 +1,40 @@
+import { revokeUserSessions } from '../../storage/repositories/sessions.ts';
+import { findUserById, updateUser } from '../../storage/repositories/users.ts';
+import type { Executor } from '../../storage/store.ts';
+import { recordAudit } from '../audit/audit-log.ts';
+import type { Clock } from '../clock.ts';
+import type { ScimContext } from './scim-context.ts';
+
+/**
+ * Keeps the account in step with its SCIM identity: `active: false` suspends it and ends every session at once
+ * (its tokens stop working on their next use); `active: true` makes it active again. Name and email follow the
+ * identity. Returns whether the state changed.
+ */
+export async function syncAccount(
+  db: Executor,
+  clock: Clock,
+  context: ScimContext,
+  userId: string,
+  next: { active: boolean; name: string | null; email: string | undefined; cause: string },
+): Promise<boolean> {
+  const user = await findUserById(db, context.enterprise.id, userId);
+  if (!user) return false;
+  const at = clock.now().toISOString();
+  const state = next.active ? 'active' : 'suspended';
+  const changed = user.state !== state;
+  await db
+    .updateTable('users')
+    .set({ name: next.name, email: next.email ?? user.email, updated_at: at })
+    .where('enterprise_id', '=', user.enterprise_id)
+    .where('id', '=', user.id)
+    .execute();
+  if (!changed) return false;
+  await updateUser(db, user.enterprise_id, user.id, { state, suspended_at: next.active ? null : at, updated_at: at });
+  const sessionsRevoked = next.active ? 0 : await revokeUserSessions(db, user.enterprise_id, user.id, at);
+  await recordAudit(db, clock, user.enterprise_id, context, {
+    action: next.active ? 'user.unsuspend' : 'user.suspend',
+    target: { type: 'user', id: user.id, label: user.login },
+    details: { cause: next.cause, ...(next.active ? {} : { sessionsRevoked }) },
+  });
+  return true;
+}
