@@ -11,6 +11,7 @@ import { createApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import { registerEnterpriseApi } from './http/routes/enterprise-api.ts';
 import { registerHealthRoutes } from './http/routes/health.ts';
+import { registerScimApi } from './http/scim/scim-api.ts';
 import { migrate, openStore, type OpenOptions } from './storage/store.ts';
 
 /** The composition root: configuration → storage → services → HTTP. Nothing else wires parts together. */
@@ -49,6 +50,7 @@ export async function buildServer(runtime: Runtime, config: Config): Promise<Fas
   const app = await createApp({ config, metrics });
   registerHealthRoutes(app, { store: runtime.store, metrics });
   registerEnterpriseApi(app, runtime.services);
+  await registerScimApi(app, runtime.services, { publicUrl: config.publicUrl, bodyLimit: config.bodyLimit, rateLimit: config.scimRateLimit });
   registerSignInRoutes(app, { services: runtime.services, secureCookies: config.publicUrl.startsWith('https:') });
   return app;
 }

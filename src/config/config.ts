@@ -19,6 +19,8 @@ export interface Config {
   readonly logFormat: LogFormat;
   readonly bodyLimit: number;
   readonly trustProxy: boolean;
+  /** Per-token SCIM request limit, or undefined for none. */
+  readonly scimRateLimit: { readonly limit: number; readonly windowMs: number } | undefined;
 }
 
 export type RawSettings = Partial<Record<SettingName, string>>;
@@ -49,6 +51,7 @@ export function parseConfig(raw: RawSettings): Config {
     logFormat: parseLogFormat(raw.LOG_FORMAT ?? 'auto'),
     bodyLimit: parseInteger('BODY_LIMIT', raw.BODY_LIMIT ?? '1048576', 1024, 100 * 1024 * 1024),
     trustProxy: parseBoolean('TRUST_PROXY', raw.TRUST_PROXY ?? 'false'),
+    scimRateLimit: parseRateLimit(raw.SCIM_RATE_LIMIT ?? 'off'),
   });
 }
 
@@ -103,6 +106,17 @@ function parseSmtpUrl(text: string | undefined): string | undefined {
     throw new ConfigError(`SMTP_URL must be an smtp:// or smtps:// URL, got "${text}"`);
   }
   return text.trim();
+}
+
+const RATE_WINDOWS = { s: 1_000, m: 60_000, h: 3_600_000 } as const;
+
+/** `off`, or `<count>/<s|m|h>`. */
+function parseRateLimit(text: string): Config['scimRateLimit'] {
+  const value = text.trim().toLowerCase();
+  if (value === 'off' || value === '0') return undefined;
+  const match = /^(\d{1,9})\/([smh])$/.exec(value);
+  if (!match || Number(match[1]) < 1) throw new ConfigError(`SCIM_RATE_LIMIT must be off or a count per s, m or h such as 1000/h, got "${text}"`);
+  return { limit: Number(match[1]), windowMs: RATE_WINDOWS[match[2] as keyof typeof RATE_WINDOWS] };
 }
 
 function parseLogFormat(text: string): LogFormat {

@@ -28,6 +28,12 @@ export const SETTINGS = [
   { env: 'LOG_LEVEL', flag: 'log-level', default: 'info', description: '`fatal`, `error`, `warn`, `info`, `debug` or `trace`.' },
   { env: 'LOG_FORMAT', flag: 'log-format', default: 'auto', description: '`json`, `pretty`, or `auto` (pretty on a terminal, JSON otherwise).' },
   { env: 'BODY_LIMIT', flag: 'body-limit', default: '1048576', description: 'Largest request body accepted, in bytes; larger ones get 413.' },
+  {
+    env: 'SCIM_RATE_LIMIT',
+    flag: 'scim-rate-limit',
+    default: 'off',
+    description: 'Most SCIM requests per token and window, e.g. `1000/h` or `50/s`; `off` for no limit. Over it: 429 with `Retry-After`.',
+  },
   { env: 'TRUST_PROXY', flag: 'trust-proxy', default: 'false', description: 'Trust `X-Forwarded-*` headers from a load balancer (`true`/`false`).' },
 ] as const satisfies readonly SettingDefinition[];
 

@@ -7,6 +7,9 @@ import { createSignInLinks } from './sessions/sign-in-links.ts';
 import { createSettingsService } from './settings/settings-service.ts';
 import { createTokenService } from './tokens/token-service.ts';
 import { createUserService } from './users/user-service.ts';
+import { createScimGroupService } from './scim/scim-group-service.ts';
+import { createScimUserService } from './scim/scim-user-service.ts';
+import { createScimListService } from './scim/scim-list-service.ts';
 
 export interface ServiceOptions {
   readonly store: Store;
@@ -26,6 +29,9 @@ export function createServices({ store, clock, publicUrl }: ServiceOptions) {
     settings: createSettingsService({ store, clock }),
     saml: createSamlConfigurationService({ store, clock }),
     users: createUserService({ store, clock, sessions }),
+    scimUsers: createScimUserService({ store, clock }),
+    scimGroups: createScimGroupService({ store, clock }),
+    scimList: createScimListService({ store }),
   });
 }
 

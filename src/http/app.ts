@@ -40,8 +40,16 @@ export async function createApp({ config, metrics }: AppOptions): Promise<Fastif
   });
   registerErrorBoundary(app);
 
-  // RFC 7644 §3.1: SCIM bodies are `application/scim+json`; IdPs also send plain `application/json`.
-  app.addContentTypeParser(/^application\/scim\+json/i, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  // RFC 7644 §3.1: SCIM bodies are `application/scim+json`; IdPs also send plain `application/json`, and some
+  // send a JSON content type with an empty body on DELETE: an empty body is no body, not malformed JSON.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  const parseJsonOrNothing: Parameters<typeof app.addContentTypeParser<string>>[2] = (request, body, done) => {
+    if (body.trim() === '') return done(null, undefined);
+    return parseJson(request, body, done);
+  };
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonOrNothing);
+  app.addContentTypeParser(/^application\/scim\+json/i, { parseAs: 'string' }, parseJsonOrNothing);
   await app.register(formbody);
   await app.register(cookie);
 

@@ -46,6 +46,8 @@ function describeClientError(error: FastifyError, status: number): string {
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: ScimError): FastifyReply {
   reply.code(error.status);
   if (error.status === 401) reply.header('www-authenticate', 'Bearer realm="provisio"');
+  const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
+  if (error.status === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   if (isScimRequest(request)) return reply.type(SCIM_CONTENT_TYPE).send(error.toJSON());
   return reply.send({ error: error.scimType ?? httpErrorName(error.status), message: error.message, requestId: request.id });
 }

@@ -60,8 +60,10 @@ export async function provisionAccount(db: Executor, input: AccountInput): Promi
       });
       return { userId, login, linked: false };
     }
+    // An account of a removed identity stays suspended for the audit trail (SPEC §5): only accounts made
+    // outside SCIM (the first owner, just-in-time SAML accounts) are taken over.
     const sameEmail = input.email !== undefined && existing.email?.toLowerCase() === input.email.toLowerCase();
-    if (sameEmail && !(await findScimUserOfAccount(db, input.enterpriseId, existing.id))) {
+    if (sameEmail && existing.source !== 'scim' && !(await findScimUserOfAccount(db, input.enterpriseId, existing.id))) {
       await updateUser(db, input.enterpriseId, existing.id, {
         state: input.active ? 'active' : 'suspended',
         suspended_at: input.active ? null : input.at,

@@ -152,8 +152,7 @@ export function createScimUserService({ store, clock }: { store: Store; clock: C
       return store.transaction(async (trx) => {
         const row = await load(trx, context, id, true);
         checkIfMatch(ifMatch, row.version);
-        const current = JSON.parse(row.resource) as Resource;
-        const result = applyPatch(USER_RESOURCE_TYPE, current, operations);
+        const result = applyPatch(USER_RESOURCE_TYPE, toUserResource(row, []), operations);
         if (!result.changed) return toUserResource(row, await groupsOfScimUser(trx, context.enterprise.id, id));
         try {
           return await write(trx, context, row, result.resource, 'patch', { attributes: result.changedAttributes });

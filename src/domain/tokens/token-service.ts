@@ -16,6 +16,10 @@ export interface TokenIdentity {
   readonly tokenId: string;
   readonly enterpriseId: string;
   readonly enterpriseSlug: string;
+  readonly enterpriseName: string;
+  /** Read with the token in the same query, so the SCIM gate costs no second look-up. */
+  readonly requireScimProvisioning: boolean;
+  readonly samlConfigured: boolean;
   readonly userId: string;
   readonly login: string;
   readonly scopes: readonly TokenScope[];
@@ -133,7 +137,17 @@ export function createTokenService({ store, clock }: { store: Store; clock: Cloc
       if (row.last_used_at === null || Date.parse(row.last_used_at) <= now.getTime() - TOUCH_INTERVAL_MS) {
         await touchToken(store.db, row.enterprise_id, row.id, nowIso);
       }
-      return { tokenId: row.id, enterpriseId: row.enterprise_id, enterpriseSlug: row.enterprise_slug, userId: row.user_id, login: row.owner_login, scopes };
+      return {
+        tokenId: row.id,
+        enterpriseId: row.enterprise_id,
+        enterpriseSlug: row.enterprise_slug,
+        enterpriseName: row.enterprise_name,
+        requireScimProvisioning: row.require_scim_provisioning === 1,
+        samlConfigured: row.saml_enabled === 1,
+        userId: row.user_id,
+        login: row.owner_login,
+        scopes,
+      };
     },
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 
@@ -36,6 +37,11 @@ export function openSqlite(path: string): DatabaseSync {
   database.exec('PRAGMA synchronous = NORMAL');
   database.exec('PRAGMA foreign_keys = ON');
   database.exec('PRAGMA busy_timeout = 5000');
+  // SHA-256 in hex, for secrets made inside an INSERT … SELECT (PostgreSQL has sha256() built in).
+  database.function('provisio_sha256', { deterministic: true }, (text) => createHash('sha256').update(String(text)).digest('hex'));
+  // JavaScript's case folding (full Unicode, no locale), so that SCIM filters compare in SQL as they do in
+  // memory; SQLite's own lower() folds ASCII only. Not for indexes or views: other tools lack the function.
+  database.function('scim_lower', { deterministic: true, directOnly: true }, (value) => (typeof value === 'string' ? value.toLowerCase() : value));
   return database;
 }
 

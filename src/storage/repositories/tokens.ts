@@ -7,6 +7,9 @@ export type TokenRow = Selectable<PersonalAccessTokenTable>;
 /** A token with what authorizing a request needs to know of its owner and enterprise, in one query. */
 export interface TokenWithOwner extends TokenRow {
   readonly enterprise_slug: string;
+  readonly enterprise_name: string;
+  readonly require_scim_provisioning: number;
+  readonly saml_enabled: number | null;
   readonly owner_login: string;
   readonly owner_state: string;
   readonly owner_role: string;
@@ -21,8 +24,18 @@ export const findTokenByHash = (db: Executor, tokenHash: string): Promise<TokenW
     .selectFrom('personal_access_tokens as t')
     .innerJoin('users as u', (j) => j.onRef('u.enterprise_id', '=', 't.enterprise_id').onRef('u.id', '=', 't.user_id'))
     .innerJoin('enterprises as e', 'e.id', 't.enterprise_id')
+    .innerJoin('enterprise_settings as s', 's.enterprise_id', 't.enterprise_id')
+    .leftJoin('saml_configurations as c', 'c.enterprise_id', 't.enterprise_id')
     .selectAll('t')
-    .select(['e.slug as enterprise_slug', 'u.login as owner_login', 'u.state as owner_state', 'u.role as owner_role'])
+    .select([
+      'e.slug as enterprise_slug',
+      'e.name as enterprise_name',
+      's.require_scim_provisioning',
+      'c.enabled as saml_enabled',
+      'u.login as owner_login',
+      'u.state as owner_state',
+      'u.role as owner_role',
+    ])
     .where('t.token_hash', '=', tokenHash)
     .executeTakeFirst();
 

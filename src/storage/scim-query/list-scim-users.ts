@@ -1,0 +1,42 @@
+import type { Selectable } from 'kysely';
+import type { Filter } from '../../scim/filter/ast.ts';
+import type { ScimUserTable } from '../schema.ts';
+import { compileUserFilter } from './compile-filter.ts';
+import { pageOf } from './page-of.ts';
+import { planList, type QueryTarget, type ScimListOptions, type ScimListPage } from './list-plan.ts';
+import { USER_KIND } from './resource-kinds.ts';
+
+export type ScimUserRow = Selectable<ScimUserTable>;
+
+/** The users of an enterprise that `filter` matches, as a query to refine (`WHERE enterprise_id = ?` first). */
+export function selectScimUsers(target: QueryTarget, enterpriseId: string, filter?: Filter) {
+  const query = target.db.selectFrom('scim_users').where('scim_users.enterprise_id', '=', enterpriseId);
+  return filter === undefined ? query : query.where(compileUserFilter(filter, { dialect: target.dialect, enterpriseId }));
+}
+
+/** How many users of an enterprise `filter` matches (`totalResults`, RFC 7644 §3.4.2). */
+export async function countScimUsers(target: QueryTarget, enterpriseId: string, filter?: Filter): Promise<number> {
+  const row = await selectScimUsers(target, enterpriseId, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * One page of an enterprise's users (RFC 7644 §3.4.2): filtered in SQL, sorted by `sortBy` then id, paged
+ * by `startIndex`/`count` or by cursor (RFC 9865), with the exact `totalResults`. The caller builds the
+ * resources from the rows.
+ * @throws ScimError `invalidFilter` for a filter that cannot be compiled, `invalidValue` for a bad cursor or an
+ *   attribute that cannot be sorted by.
+ */
+export async function listScimUsers(target: QueryTarget, enterpriseId: string, options: ScimListOptions): Promise<ScimListPage<ScimUserRow>> {
+  const plan = planList(USER_KIND, target.dialect, enterpriseId, options);
+  const matching = target.db.selectFrom('scim_users').where('scim_users.enterprise_id', '=', enterpriseId).where(plan.where);
+  const total = await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (options.count <= 0) return { rows: [], totalResults: Number(total.n) };
+  let query = matching.selectAll('scim_users').select(plan.sortValue.as('scim_sort_value'));
+  if (plan.after !== undefined) query = query.where(plan.after);
+  for (const item of plan.orderBy) query = query.orderBy(item);
+  const rows = await query.limit(plan.keyset ? options.count + 1 : options.count).offset(plan.offset).execute();
+  return pageOf(rows, Number(total.n), options.count, plan);
+}

@@ -1,0 +1,70 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cliContext } from '../../src/domain/context.ts';
+import { testDatabaseKinds } from '../support/databases.ts';
+import { PATCH_SCHEMA as PATCH, startScimServer, USER_SCHEMA as USER, type ScimServer } from '../support/scim.ts';
+
+const ctx = cliContext('test');
+
+for (const kind of testDatabaseKinds()) {
+  describe(`SCIM user lifecycle (${kind})`, () => {
+    let scim: ScimServer;
+    const call: ScimServer['call'] = (...args) => scim.call(...args);
+    const services = () => scim.services();
+
+    before(async () => {
+      scim = await startScimServer(kind);
+    });
+    after(() => scim.server.close());
+
+    const outbox = () => scim.server.runtime.store.db.selectFrom('outbox').selectAll().where('enterprise_id', '=', scim.enterpriseId).where('kind', '=', 'onboarding').execute();
+
+    test('create: an active account, an onboarding email, 201 with Location and ETag', async () => {
+      const response = await call('POST', '/scim/v2/Users', {
+        schemas: [USER],
+        userName: 'Mona.Lisa@acme.example',
+        externalId: 'okta-1',
+        name: { givenName: 'Mona', familyName: 'Lisa' },
+        emails: [{ value: 'mona@acme.example', type: 'work', primary: true }],
+      });
+      assert.equal(response.statusCode, 201);
+      assert.match(response.headers['content-type'] as string, /^application\/scim\+json/);
+      const body = response.json();
+      assert.equal(response.headers.location, `https://provisio.test/scim/v2/Users/${body.id}`);
+      assert.equal(response.headers.etag, body.meta.version);
+      assert.equal(body.meta.location, response.headers.location);
+      assert.equal(body.active, true);
+      const account = await services().users.get('acme', 'mona-lisa');
+      assert.equal(account.state, 'active');
+      assert.equal(account.source, 'scim');
+      const emails = await outbox();
+      assert.deepEqual(emails.map((e) => e.recipient), ['mona@acme.example']);
+    });
+
+    test('a taken userName, in any case, is 409 uniqueness and sends no email', async () => {
+      const response = await call('POST', '/scim/v2/Users', { schemas: [USER], userName: 'MONA.LISA@ACME.EXAMPLE' });
+      assert.equal(response.statusCode, 409);
+      assert.equal(response.json().scimType, 'uniqueness');
+      assert.equal((await outbox()).length, 1);
+    });
+
+    test('deactivate by PATCH: suspended, sessions revoked, tokens of that user dead; reactivate', async () => {
+      const created = (await call('POST', '/scim/v2/Users', { schemas: [USER], userName: 'bob@acme.example', emails: [{ value: 'bob@acme.example' }] })).json();
+      await services().users.setRole('acme', 'bob', 'owner', ctx);
+      const bobToken = (await services().tokens.create({ enterprise: 'acme', owner: 'bob', scopes: ['admin:enterprise'] }, ctx)).token;
+      const bob = await services().users.get('acme', 'bob');
+      const session = await scim.server.runtime.store.transaction((trx) => services().sessions.start(trx, scim.enterpriseId, bob.id));
+      assert.ok(await services().sessions.resolve(session.secret));
+      const patched = await call('PATCH', `/scim/v2/Users/${created.id}`, { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] });
+      assert.equal(patched.statusCode, 200);
+      assert.equal(patched.json().active, false);
+      assert.equal((await services().users.get('acme', 'bob')).state, 'suspended');
+      assert.equal(await services().sessions.resolve(session.secret), undefined, 'the session is gone');
+      const withBobToken = await scim.server.app.inject({ url: '/scim/v2/Users/' + created.id, headers: { authorization: `Bearer ${bobToken}` } });
+      assert.equal(withBobToken.statusCode, 401);
+      const again = await call('PATCH', `/scim/v2/Users/${created.id}`, { schemas: [PATCH], Operations: [{ op: 'replace', value: { active: true } }] });
+      assert.equal(again.json().active, true);
+      assert.equal((await services().users.get('acme', 'bob')).state, 'active');
+    });
+  });
+}
