@@ -1,0 +1,86 @@
+/**
+ * The SCIM API at the scale of a large enterprise (issue 4): 1,000,000 users and a group of 100,000 members
+ * (`BENCH_USERS` to change the size), served by `provisio serve` on SQLite in its own process, loaded over
+ * HTTP from this one. Every figure is a ratio against a baseline measured in the same run.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseConfig } from '../src/config/config.ts';
+import { cliContext } from '../src/domain/context.ts';
+import { openRuntime } from '../src/main.ts';
+import { encodeCursor } from '../src/storage/scim-query/cursor.ts';
+import { makeScimReady } from '../test/support/scim.ts';
+import { closeAgent, medianMs, send, throughput } from './support/load.ts';
+import { insertGroup, insertUsers } from './support/population.ts';
+import { freePort, peakMemoryMb, startProcess, stop } from './support/processes.ts';
+
+const USERS = Number(process.env.BENCH_USERS ?? 1_000_000);
+const BIG_GROUP = Math.min(100_000, USERS);
+const MAIN = resolve(import.meta.dirname, '../src/main.ts');
+const dir = mkdtempSync(join(tmpdir(), 'provisio-bench-'));
+const databaseUrl = `sqlite:${join(dir, 'bench.db')}`;
+const line = (label: string, value: string, target: string) => process.stdout.write(`  ${label.padEnd(58)} ${value.padStart(12)}   (target ${target})\n`);
+
+// The enterprise, built straight in the database.
+let started = performance.now();
+const runtime = await openRuntime(parseConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' }));
+const created = await runtime.services.enterprises.create({ slug: 'bench', name: 'Bench', ownerEmail: 'owner@bench.example', ownerLogin: 'owner' }, cliContext('bench'));
+await makeScimReady(runtime, 'bench');
+const { token } = await runtime.services.tokens.create({ enterprise: 'bench', owner: 'owner', scopes: ['admin:enterprise'] }, cliContext('bench'));
+const ids = await insertUsers(runtime, created.enterprise.id, USERS);
+await insertGroup(runtime, created.enterprise.id, '00000000-0000-7000-a000-000000000001', 'big-group', ids.slice(0, BIG_GROUP));
+await insertGroup(runtime, created.enterprise.id, '00000000-0000-7000-a000-000000000002', 'small-group', ids.slice(BIG_GROUP - 10, BIG_GROUP));
+await runtime.close();
+process.stdout.write(`SCIM API at scale: ${USERS.toLocaleString('en')} users, a group of ${BIG_GROUP.toLocaleString('en')} (built in ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+
+const plainPort = await freePort();
+const plain = await startProcess([resolve(import.meta.dirname, 'support/plain-server.ts'), String(plainPort)], {}, `http://127.0.0.1:${plainPort}/plain`);
+const port = await freePort();
+const server = await startProcess([MAIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', OUTBOX_WORKER: 'false' }, `http://127.0.0.1:${port}/healthz`);
+const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' };
+const scim = (method: string, path: string, body?: unknown) => send(port, method, `/scim/v2${path}`, auth, body === undefined ? undefined : JSON.stringify(body));
+
+try {
+  const load = { durationMs: 5_000, concurrency: 16 };
+  const baseline = await throughput(plainPort, { path: '/plain' }, { ...load, expect: 200 });
+  const lookups = await throughput(port, { path: (i) => `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "user${(i * 7919) % USERS}@bench.example"`)}`, headers: auth }, { ...load, expect: 200 });
+  line('plain Fastify JSON route (baseline)', `${baseline.toFixed(0)}/s`, 'baseline');
+  line('GET /Users?filter=userName eq "…"', `${lookups.toFixed(0)}/s`, '');
+  line('  as a share of the baseline', `${((lookups / baseline) * 100).toFixed(0)}%`, '≥ 50%');
+
+  let n = 0;
+  const creates = await throughput(port, { method: 'POST', path: '/scim/v2/Users', headers: auth, body: () => JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `new${n++}@bench.example`, emails: [{ value: `new${n}@bench.example`, primary: true }] }) }, { ...load, expect: 201 });
+  line('sustained POST /Users on SQLite (outbox and audit rows too)', `${creates.toFixed(0)}/s`, '≥ 3,000/s');
+  line('  as a share of the baseline', `${((creates / baseline) * 100).toFixed(0)}%`, '');
+
+  const member = ids[USERS - 1];
+  const patchLatency = (group: string) =>
+    medianMs(200, (i) =>
+      scim('PATCH', `/Groups/${group}`, {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: i % 2 === 0 ? [{ op: 'add', path: 'members', value: [{ value: member }] }] : [{ op: 'remove', path: `members[value eq "${member}"]` }],
+      }),
+    );
+  const small = await patchLatency('00000000-0000-7000-a000-000000000002');
+  const big = await patchLatency('00000000-0000-7000-a000-000000000001');
+  line('single-member PATCH, 10-member group (median)', `${small.toFixed(2)} ms`, '');
+  line(`single-member PATCH, ${BIG_GROUP.toLocaleString('en')}-member group (median)`, `${big.toFixed(2)} ms`, '');
+  line('  big group ÷ small group', `${(big / small).toFixed(2)}×`, '≤ 1.2');
+
+  const page = (cursor: string) => scim('GET', `/Users?count=100&cursor=${cursor}&excludedAttributes=groups`);
+  const first = await medianMs(20, () => page(''));
+  const lastCursor = encodeCursor({ sortBy: '', descending: false, value: null, id: ids[USERS - 101] });
+  const lastPage = await page(lastCursor);
+  if (JSON.parse(lastPage.body).Resources.length !== 100) throw new Error(`last page: ${lastPage.body.slice(0, 200)}`);
+  const last = await medianMs(20, () => page(lastCursor));
+  line('first page of the user list, by cursor (median)', `${first.toFixed(2)} ms`, '');
+  line('last page of the user list, by cursor (median)', `${last.toFixed(2)} ms`, '');
+  line('  last ÷ first', `${(last / first).toFixed(2)}×`, '≤ 3×');
+  line('peak memory of the server process', `${peakMemoryMb(server.pid!).toFixed(0)} MB`, '≤ 256 MB');
+} finally {
+  closeAgent();
+  await stop(server);
+  await stop(plain);
+  rmSync(dir, { recursive: true, force: true });
+}
