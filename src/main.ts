@@ -3,15 +3,24 @@ import type { MigrationReport, Runtime } from './cli/command.ts';
 import { runCli } from './cli/run-cli.ts';
 import type { Config } from './config/config.ts';
 import { ConfigError } from './config/config-error.ts';
+import { registerConsole } from './console/console-routes.ts';
+import { registerInvitationRoutes } from './console/invitation-routes.ts';
+import { registerSamlRoutes } from './console/saml-routes.ts';
+import { SESSION_COOKIE } from './console/session-cookie.ts';
+import { registerSessionRoutes } from './console/session-routes.ts';
 import { registerSignInRoutes } from './console/sign-in-routes.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import { cliContext } from './domain/context.ts';
+import { startInvitationExpiry } from './domain/organizations/invitation-expiry-job.ts';
 import { createServices } from './domain/services.ts';
+import { startEmailDelivery } from './effects/outbox/email-delivery.ts';
 import { createApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import { registerEnterpriseApi } from './http/routes/enterprise-api.ts';
 import { registerHealthRoutes } from './http/routes/health.ts';
+import { registerOrgApi } from './http/routes/org-api.ts';
 import { registerScimApi } from './http/scim/scim-api.ts';
+import { createLineLogger } from './lib/line-logger.ts';
 import { migrate, openStore, type OpenOptions } from './storage/store.ts';
 
 /** The composition root: configuration → storage → services → HTTP. Nothing else wires parts together. */
@@ -46,12 +55,17 @@ export async function migrateDatabase(config: Config): Promise<MigrationReport> 
 
 /** The HTTP server with every route, not yet listening. */
 export async function buildServer(runtime: Runtime, config: Config): Promise<FastifyInstance> {
-  const metrics = createMetrics();
+  const metrics = createMetrics({ outbox: runtime.services.outbox.stats });
   const app = await createApp({ config, metrics });
   registerHealthRoutes(app, { store: runtime.store, metrics });
   registerEnterpriseApi(app, runtime.services);
+  registerOrgApi(app, runtime.services, { sessionCookie: SESSION_COOKIE });
   await registerScimApi(app, runtime.services, { publicUrl: config.publicUrl, bodyLimit: config.bodyLimit, rateLimit: config.scimRateLimit });
   registerSignInRoutes(app, { services: runtime.services, secureCookies: config.publicUrl.startsWith('https:') });
+  registerSamlRoutes(app, { services: runtime.services, secureCookies: config.publicUrl.startsWith('https:') });
+  registerSessionRoutes(app, { services: runtime.services, secureCookies: config.publicUrl.startsWith('https:') });
+  registerInvitationRoutes(app, { services: runtime.services });
+  await registerConsole(app, { services: runtime.services, publicUrl: config.publicUrl });
   return app;
 }
 
@@ -84,12 +98,17 @@ export async function serve(runtime: Runtime, config: Config, options: { demo: b
     }
     throw error;
   }
+  if (!config.outboxWorker) app.log.info('OUTBOX_WORKER is false: emails wait for a provisio worker process');
+  const delivery = config.outboxWorker ? startEmailDelivery(runtime.store, config, app.log) : undefined;
+  const invitationExpiry = startInvitationExpiry({ invitations: runtime.services.invitations, log: app.log });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     await app.close();
+    await delivery?.stop();
+    await invitationExpiry.stop();
     await runtime.close();
     process.exit(0);
   };
@@ -97,10 +116,23 @@ export async function serve(runtime: Runtime, config: Config, options: { demo: b
   process.once('SIGINT', () => void stop('SIGINT'));
 }
 
+/** `provisio worker`: delivers the outbox until SIGTERM or SIGINT, then finishes the messages in hand. */
+export async function runWorker(runtime: Runtime, config: Config): Promise<void> {
+  const log = createLineLogger(config.logLevel, (line) => process.stdout.write(`${line}\n`));
+  const delivery = startEmailDelivery(runtime.store, config, log);
+  log.info({ workerId: delivery.workerId }, 'email worker started');
+  const signal = await new Promise<string>((done) => {
+    process.once('SIGTERM', () => done('SIGTERM'));
+    process.once('SIGINT', () => done('SIGINT'));
+  });
+  log.info({ signal }, 'email worker stopping: finishing the messages in hand');
+  await delivery.stop();
+}
+
 /** The `provisio` command line. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const io = { stdout: (text: string) => process.stdout.write(`${text}\n`), stderr: (text: string) => process.stderr.write(`${text}\n`), env: process.env };
-  process.exitCode = await runCli(argv, io, { runtime: (config) => openRuntime(config), serve, migrate: migrateDatabase });
+  process.exitCode = await runCli(argv, io, { runtime: (config) => openRuntime(config), serve, worker: runWorker, migrate: migrateDatabase });
 }
 
 if (import.meta.main) await main();

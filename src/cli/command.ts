@@ -11,6 +11,8 @@ export interface CommandInput {
   readonly config: Config;
   readonly runtime: () => Promise<Runtime>;
   readonly serve: (runtime: Runtime, options: { demo: boolean }) => Promise<void>;
+  /** Delivers the outbox until SIGTERM or SIGINT, then finishes the messages in hand. */
+  readonly worker: (runtime: Runtime) => Promise<void>;
   /** Opens the database without the services and brings its schema up to date. */
   readonly migrate: () => Promise<MigrationReport>;
 }

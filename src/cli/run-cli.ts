@@ -17,6 +17,7 @@ export interface CliIo {
 export interface CliDependencies {
   readonly runtime: (config: Config) => Promise<Runtime>;
   readonly serve: (runtime: Runtime, config: Config, options: { demo: boolean }) => Promise<void>;
+  readonly worker: (runtime: Runtime, config: Config) => Promise<void>;
   readonly migrate: (config: Config) => Promise<MigrationReport>;
 }
 
@@ -86,6 +87,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDepend
       config,
       runtime: () => deps.runtime(config),
       serve: (runtime, options) => deps.serve(runtime, config, options),
+      worker: (runtime) => deps.worker(runtime, config),
       migrate: () => deps.migrate(config),
     });
     if (output) io.stdout(wantsJson ? JSON.stringify(output.json, null, 2) : output.text);

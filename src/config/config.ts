@@ -1,3 +1,4 @@
+import { parseDuration } from '../lib/duration.ts';
 import { ConfigError } from './config-error.ts';
 import { SETTINGS, type SettingName } from './settings.ts';
 
@@ -15,6 +16,9 @@ export interface Config {
   readonly publicUrl: string;
   readonly database: DatabaseLocation;
   readonly smtpUrl: string | undefined;
+  readonly smtpFrom: string;
+  readonly emailGiveUpAfterMs: number;
+  readonly outboxWorker: boolean;
   readonly logLevel: LogLevel;
   readonly logFormat: LogFormat;
   readonly bodyLimit: number;
@@ -47,6 +51,9 @@ export function parseConfig(raw: RawSettings): Config {
     publicUrl,
     database: parseDatabaseUrl(raw.DATABASE_URL ?? 'sqlite:./data/provisio.db'),
     smtpUrl: parseSmtpUrl(raw.SMTP_URL),
+    smtpFrom: parseSmtpFrom(raw.SMTP_FROM ?? 'Provisio <no-reply@localhost>'),
+    emailGiveUpAfterMs: parseGiveUpAfter(raw.EMAIL_GIVE_UP_AFTER ?? '24h'),
+    outboxWorker: parseBoolean('OUTBOX_WORKER', raw.OUTBOX_WORKER ?? 'true'),
     logLevel: oneOf('LOG_LEVEL', raw.LOG_LEVEL ?? 'info', LOG_LEVELS),
     logFormat: parseLogFormat(raw.LOG_FORMAT ?? 'auto'),
     bodyLimit: parseInteger('BODY_LIMIT', raw.BODY_LIMIT ?? '1048576', 1024, 100 * 1024 * 1024),
@@ -106,6 +113,21 @@ function parseSmtpUrl(text: string | undefined): string | undefined {
     throw new ConfigError(`SMTP_URL must be an smtp:// or smtps:// URL, got "${text}"`);
   }
   return text.trim();
+}
+
+/** `Name <address>` or a bare address, on one line. */
+function parseSmtpFrom(text: string): string {
+  const value = text.trim();
+  if (!/^([^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(value)) {
+    throw new ConfigError(`SMTP_FROM must be an address or "Name <address>", got "${text}"`);
+  }
+  return value;
+}
+
+function parseGiveUpAfter(text: string): number {
+  const milliseconds = parseDuration(text);
+  if (milliseconds === undefined) throw new ConfigError(`EMAIL_GIVE_UP_AFTER must be a duration such as 30m, 24h or 3d, got "${text}"`);
+  return milliseconds;
 }
 
 const RATE_WINDOWS = { s: 1_000, m: 60_000, h: 3_600_000 } as const;

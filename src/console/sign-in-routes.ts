@@ -3,8 +3,9 @@ import { DomainError } from '../domain/domain-error.ts';
 import type { Services } from '../domain/services.ts';
 import { html } from '../lib/html.ts';
 import { page } from './layout.ts';
+import { SESSION_COOKIE, setSessionCookie } from './session-cookie.ts';
 
-export const SESSION_COOKIE = 'provisio_session';
+export { SESSION_COOKIE } from './session-cookie.ts';
 
 /**
  * The owner's built-in sign-in. Opening the link shows a button; only the POST uses the link, so that mail
@@ -25,13 +26,7 @@ export function registerSignInRoutes(app: FastifyInstance, { services, secureCoo
   app.post<{ Params: { secret: string } }>('/login/link/:secret', async (request, reply) => {
     try {
       const session = await services.signInLinks.redeem(request.params.secret, { requestId: request.id, actor: { type: 'system', id: null, label: 'sign-in link' } });
-      reply.setCookie(SESSION_COOKIE, session.secret, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: secureCookies,
-        expires: new Date(session.expiresAt),
-      });
+      setSessionCookie(reply, session, secureCookies);
       return reply.redirect('/', 303);
     } catch (error) {
       if (error instanceof DomainError) return showRefusal(reply, error);
@@ -42,8 +37,10 @@ export function registerSignInRoutes(app: FastifyInstance, { services, secureCoo
   app.get('/', async (request, reply) => {
     const secret = request.cookies[SESSION_COOKIE];
     const signedIn = secret ? await services.sessions.resolve(secret) : undefined;
+    const enterprise = signedIn && (await services.console.enterpriseOf(signedIn.enterpriseId));
+    const open = enterprise && signedIn.user.role === 'owner' ? html` <a href="/enterprises/${encodeURIComponent(enterprise.slug)}">Open the ${enterprise.name} console</a>.` : '';
     const body = signedIn
-      ? html`<h1>Provisio</h1><p>Signed in as <strong>${signedIn.user.login}</strong>.</p>`
+      ? html`<h1>Provisio</h1><p>Signed in as <strong>${signedIn.user.login}</strong>.${open}</p>`
       : html`<h1>Provisio</h1><p>Sign in through your organization's identity provider, or with a one-time owner link.</p>`;
     return reply.type('text/html; charset=utf-8').send(page('Provisio', body));
   });

@@ -3,7 +3,8 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { Config } from '../config/config.ts';
 import { uuidv7 } from '../lib/ids.ts';
-import { registerErrorBoundary } from './error-boundary.ts';
+import { ScimError } from '../scim/errors.ts';
+import { registerErrorBoundary, sendError } from './error-boundary.ts';
 import type { Metrics } from './metrics.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -36,6 +37,12 @@ export async function createApp({ config, metrics }: AppOptions): Promise<Fastif
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : uuidv7();
     },
     return503OnClosing: true,
+    // Malformed URLs and over-long path segments end in the same error boundary as everything else.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 404 : 400;
+      const detail = status === 404 ? 'No such resource: a path segment is longer than any id this service issues' : 'The request URL is not valid';
+      return sendError(request, reply, new ScimError(status, undefined, detail));
+    },
     forceCloseConnections: 'idle',
   });
   registerErrorBoundary(app);

@@ -1,9 +1,16 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { OutboxStats } from '../domain/outbox/outbox-service.ts';
+
+/** Where gauges read state that lives in the database, at scrape time. */
+export interface MetricSources {
+  readonly outbox?: () => Promise<OutboxStats>;
+}
 
 /** One registry per server, so several servers in one process (tests) never share counters. */
-export function createMetrics() {
+export function createMetrics(sources: MetricSources = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  if (sources.outbox) registerOutboxGauges(registry, sources.outbox);
   const requests = new Counter({
     name: 'provisio_http_requests_total',
     help: 'HTTP requests answered, by method, route and status.',
@@ -21,3 +28,37 @@ export function createMetrics() {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * The outbox as every worker left it, read from the database when Prometheus scrapes (workers may run in other
+ * processes, so no process can count for all). Both gauges share one read per scrape; while the database does
+ * not answer they keep their last values, and the rest of the metrics are still served.
+ */
+function registerOutboxGauges(registry: Registry, read: () => Promise<OutboxStats>): void {
+  let current: Promise<OutboxStats | undefined> | undefined;
+  const once = () => {
+    current ??= read()
+      .catch(() => undefined)
+      .finally(() => setImmediate(() => (current = undefined)));
+    return current;
+  };
+  new Gauge({
+    name: 'provisio_outbox_messages',
+    help: 'Emails in the outbox by state: pending (queued, not yet delivered), sent, failed (gave up; owners can retry).',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      const stats = await once();
+      if (stats) for (const state of ['pending', 'sent', 'failed'] as const) this.set({ state }, stats[state]);
+    },
+  });
+  new Gauge({
+    name: 'provisio_outbox_oldest_pending_age_seconds',
+    help: 'How long the longest-waiting pending email has been queued; 0 when none waits.',
+    registers: [registry],
+    async collect() {
+      const stats = await once();
+      if (stats) this.set(stats.oldestPendingAgeSeconds);
+    },
+  });
+}

@@ -19,6 +19,14 @@ export interface Database {
   scim_user_emails: ScimUserEmailTable;
   scim_groups: ScimGroupTable;
   scim_group_members: ScimGroupMemberTable;
+  saml_requests: SamlRequestTable;
+  saml_assertions_seen: SamlAssertionSeenTable;
+  saml_identities: SamlIdentityTable;
+  organizations: OrganizationTable;
+  org_memberships: OrgMembershipTable;
+  invitations: InvitationTable;
+  reconcile_scope: ReconcileScopeTable;
+  reconcile_work: ReconcileWorkTable;
 }
 
 export interface EnterpriseTable {
@@ -208,4 +216,127 @@ export interface ScimGroupMemberTable {
   group_id: string;
   member_id: string;
   created_at: string;
+}
+
+export const SAML_REQUEST_PURPOSES = ['sign_in', 'test'] as const;
+export type SamlRequestPurpose = (typeof SAML_REQUEST_PURPOSES)[number];
+
+/** An AuthnRequest we sent; the response must name its `id` in `InResponseTo` before `expires_at`, once. */
+export interface SamlRequestTable {
+  enterprise_id: string;
+  /** The AuthnRequest's ID (an xs:ID, random). */
+  id: string;
+  purpose: SamlRequestPurpose;
+  /** Where to send the person after signing in: a same-site path. */
+  return_to: string | null;
+  /** JSON: the SAML configuration under test when it is not saved yet (`purpose = 'test'`). */
+  candidate: string | null;
+  /** The owner who started a configuration test. */
+  requested_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** The replay cache: an assertion id accepted once is refused until its validity ends. */
+export interface SamlAssertionSeenTable {
+  enterprise_id: string;
+  assertion_id: string;
+  seen_at: string;
+  expires_at: string;
+}
+
+/** The account a NameID signed in to, for accounts SAML created just in time. */
+export interface SamlIdentityTable {
+  enterprise_id: string;
+  /** The NameID lowercased: it is compared case-insensitively, like the SCIM `userName` it stands for. */
+  name_id_key: string;
+  name_id: string;
+  user_id: string;
+  created_at: string;
+  last_sign_in_at: string;
+}
+
+/** An organization owned by an enterprise; a SCIM group maps to it when its `displayName` equals `login`, ignoring case. */
+export interface OrganizationTable {
+  enterprise_id: string;
+  id: string;
+  login: string;
+  /** `login` lowercased: the unique key, and what a group's `display_name_key` is compared with. */
+  login_key: string;
+  name: string | null;
+  /** An archived organization is not mapped: reconciliation neither invites to it nor removes from it. */
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export const ORG_ROLES = ['owner', 'member'] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+/** How a membership began: an accepted invitation, a SAML sign-in, the organization's creation, an owner taking it over. */
+export const MEMBERSHIP_SOURCES = ['invitation', 'saml', 'created', 'take_ownership'] as const;
+export type MembershipSource = (typeof MEMBERSHIP_SOURCES)[number];
+
+export interface OrgMembershipTable {
+  enterprise_id: string;
+  org_id: string;
+  user_id: string;
+  role: OrgRole;
+  source: MembershipSource;
+  /** The invitation accepted, when the membership came from one. */
+  invitation_id: string | null;
+  /** The request that made the membership. */
+  request_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export const INVITATION_STATES = ['pending', 'accepted', 'cancelled', 'expired'] as const;
+export type InvitationState = (typeof INVITATION_STATES)[number];
+
+export interface InvitationTable {
+  enterprise_id: string;
+  id: string;
+  org_id: string;
+  user_id: string;
+  /** Where the invitation was sent; null when the account has no email. */
+  email: string | null;
+  /** The email it went out as: `invitation`, or `reinvitation` after a reactivation. */
+  kind: string;
+  state: InvitationState;
+  /** SHA-256 of the single-use secret in the accept link; the secret itself is never stored. */
+  secret_hash: string;
+  created_at: string;
+  expires_at: string;
+  decided_at: string | null;
+  /** How many times the email went out (a resend counts). */
+  sent_count: Generated<number>;
+  request_id: string | null;
+  /** Why it was created, e.g. `scim.group.patch`. */
+  cause: string;
+  /** Why it was accepted, cancelled or expired. */
+  decided_cause: string | null;
+}
+
+/** Scratch: the users one reconciliation run looks at. Rows live only inside the run's transaction. */
+export interface ReconcileScopeTable {
+  enterprise_id: string;
+  run_id: string;
+  user_id: string;
+}
+
+export const RECONCILE_ACTIONS = ['desired', 'invite', 'add', 'accept', 'cancel', 'remove'] as const;
+export type ReconcileAction = (typeof RECONCILE_ACTIONS)[number];
+
+/** Scratch: the (user, organization) pairs of each decision of one run. */
+export interface ReconcileWorkTable {
+  enterprise_id: string;
+  run_id: string;
+  action: ReconcileAction;
+  user_id: string;
+  org_id: string;
+  invitation_id: string | null;
+  /** The new invitation's secret, between creating it and writing its email. */
+  secret: string | null;
+  role: string | null;
 }

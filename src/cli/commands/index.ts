@@ -1,14 +1,18 @@
 import type { Command } from '../command.ts';
+import { emailList, emailPreview, emailRetry, emailShow } from './email.ts';
 import { enterpriseCreate, enterpriseList, ownerSignInLink } from './enterprise.ts';
+import { orgArchive, orgCreate, orgList, orgMembers, orgRename, orgSetRole, orgTakeOwnership } from './org.ts';
 import { samlGet, samlSet } from './saml.ts';
 import { migrateCommand, serve } from './serve.ts';
 import { settingsGet, settingsSet } from './settings.ts';
 import { tokenCreate, tokenList, tokenRevoke } from './token.ts';
 import { userSetRole, userSuspend, userUnsuspend } from './user.ts';
+import { workerCommand } from './worker.ts';
 
 /** Every command, in the order `provisio --help` lists them. */
 export const COMMANDS: readonly Command[] = [
   serve,
+  workerCommand,
   migrateCommand,
   enterpriseCreate,
   enterpriseList,
@@ -23,4 +27,15 @@ export const COMMANDS: readonly Command[] = [
   userSetRole,
   userSuspend,
   userUnsuspend,
+  orgCreate,
+  orgRename,
+  orgArchive,
+  orgList,
+  orgMembers,
+  orgSetRole,
+  orgTakeOwnership,
+  emailList,
+  emailShow,
+  emailRetry,
+  emailPreview,
 ];

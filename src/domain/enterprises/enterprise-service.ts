@@ -1,5 +1,6 @@
 import { uuidv7 } from '../../lib/ids.ts';
-import { enqueueMessage } from '../../effects/outbox/enqueue.ts';
+import { welcomeDeliveryKey } from '../../effects/email/delivery-keys.ts';
+import { enqueueEmail } from '../../effects/email/enqueue-email.ts';
 import { countEnterprises, findEnterpriseBySlug, insertEnterprise, listEnterprises, type EnterpriseRow } from '../../storage/repositories/enterprises.ts';
 import { insertUser } from '../../storage/repositories/users.ts';
 import { isUniqueViolation } from '../../storage/storage-error.ts';
@@ -69,11 +70,11 @@ export function createEnterpriseService({ store, clock, signInLinks }: { store: 
             details: { name, owner: login },
           });
           const link = await signInLinks.issue(trx, enterprise.id, owner.id, context);
-          await enqueueMessage(trx, now, {
+          await enqueueEmail(trx, now, {
             enterpriseId: enterprise.id,
             kind: 'welcome',
             recipient: email,
-            deliveryKey: `welcome:${owner.id}`,
+            deliveryKey: welcomeDeliveryKey(owner.id),
             payload: { enterprise: name, login, signInUrl: link.url, expiresAt: link.expiresAt },
           });
           return { enterprise: { id: enterprise.id, slug, name }, owner, signInUrl: link.url, signInExpiresAt: link.expiresAt };

@@ -46,6 +46,23 @@ export function parseCertificates(text: string): X509Certificate[] {
   });
 }
 
+/** A configuration as it is stored, without its enterprise, flags and time. */
+export type NormalizedSamlConfiguration = Omit<SamlConfigurationRow, 'enterprise_id' | 'enabled' | 'updated_at'>;
+
+/** Checks and normalizes a configuration, for saving or for a test round trip before saving. */
+export function normalizeSamlConfiguration(input: SamlConfigurationInput): NormalizedSamlConfiguration {
+  const issuer = input.issuer.trim();
+  if (issuer === '') throw invalidInput('the IdP issuer (entity id) is required');
+  return {
+    sso_url: parseHttpUrl(input.ssoUrl),
+    issuer,
+    certificates: parseCertificates(input.certificates).map((c) => c.toString().trim()).join('\n'),
+    signature_algorithm: pick('signature algorithm', input.signatureAlgorithm ?? 'rsa-sha256', SIGNATURE_ALGORITHMS),
+    digest_algorithm: pick('digest algorithm', input.digestAlgorithm ?? 'sha256', DIGEST_ALGORITHMS),
+    allow_idp_initiated: input.allowIdpInitiated ? 1 : 0,
+  };
+}
+
 export type SamlConfigurationService = ReturnType<typeof createSamlConfigurationService>;
 
 export function createSamlConfigurationService({ store, clock }: { store: Store; clock: Clock }) {
@@ -58,28 +75,14 @@ export function createSamlConfigurationService({ store, clock }: { store: Store;
     },
 
     async set(slug: string, input: SamlConfigurationInput, context: RequestContext): Promise<SamlConfiguration> {
-      const ssoUrl = parseHttpUrl(input.ssoUrl);
-      const issuer = input.issuer.trim();
-      if (issuer === '') throw invalidInput('the IdP issuer (entity id) is required');
-      const certificates = parseCertificates(input.certificates);
-      const signatureAlgorithm = pick('signature algorithm', input.signatureAlgorithm ?? 'rsa-sha256', SIGNATURE_ALGORITHMS);
-      const digestAlgorithm = pick('digest algorithm', input.digestAlgorithm ?? 'sha256', DIGEST_ALGORITHMS);
+      const normalized = normalizeSamlConfiguration(input);
       return store.transaction(async (trx) => {
         const enterprise = await findEnterpriseBySlug(trx, slug);
         if (!enterprise) throw notFound(`no enterprise "${slug}"`);
-        const row: SamlConfigurationRow = {
-          enterprise_id: enterprise.id,
-          sso_url: ssoUrl,
-          issuer,
-          certificates: certificates.map((c) => c.toString().trim()).join('\n'),
-          signature_algorithm: signatureAlgorithm,
-          digest_algorithm: digestAlgorithm,
-          allow_idp_initiated: input.allowIdpInitiated ? 1 : 0,
-          enabled: 1,
-          updated_at: clock.now().toISOString(),
-        };
+        const row: SamlConfigurationRow = { enterprise_id: enterprise.id, ...normalized, enabled: 1, updated_at: clock.now().toISOString() };
         await saveSamlConfiguration(trx, row);
         const described = describe(row);
+        const { sso_url: ssoUrl, issuer, signature_algorithm: signatureAlgorithm, digest_algorithm: digestAlgorithm } = normalized;
         await recordAudit(trx, clock, enterprise.id, context, {
           action: 'saml.configure',
           target: { type: 'enterprise', id: enterprise.id, label: enterprise.slug },

@@ -1,4 +1,4 @@
-import { uuidv7 } from '../../lib/ids.ts';
+import { isUuid, uuidv7 } from '../../lib/ids.ts';
 import { invalidValue, ScimError, uniqueness } from '../../scim/errors.ts';
 import type { PatchOperation } from '../../scim/messages/patch-request.ts';
 import { applyPatch } from '../../scim/patch/apply-patch.ts';
@@ -21,6 +21,8 @@ import type { Executor, Store } from '../../storage/store.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import { groupColumns, memberIdsOf, storedGroup, toGroupResource } from './group-resource.ts';
+import type { Reconciler } from '../organizations/reconciler.ts';
+import { groupWriteScope, membersJoinedOrLeft, scimGroupCause } from '../organizations/scim-triggers.ts';
 import { checkIfMatch } from './preconditions.ts';
 import type { ScimContext } from './scim-context.ts';
 import type { Resource } from './user-resource.ts';
@@ -47,10 +49,12 @@ export type ScimGroupService = ReturnType<typeof createScimGroupService>;
  * The SCIM Group resource. Members are rows of a table: adding or removing some costs the same in a group of
  * ten or of 100,000, and a group's members are read only when a response shows them.
  */
-export function createScimGroupService({ store, clock }: { store: Store; clock: Clock }) {
+export function createScimGroupService({ store, clock, reconciler }: { store: Store; clock: Clock; reconciler: Reconciler }) {
   const lock = store.dialect === 'postgres';
 
   async function load(db: Executor, context: ScimContext, id: string, forUpdate = false): Promise<ScimGroupRow> {
+    // Ids are UUIDs this service made: anything else names no group and never reaches the database.
+    if (!isUuid(id)) throw notFound(id);
     const query = db.selectFrom('scim_groups').selectAll().where('enterprise_id', '=', context.enterprise.id).where('id', '=', id);
     const row = await (forUpdate && lock ? query.forUpdate() : query).executeTakeFirst();
     if (!row) throw notFound(id);
@@ -60,7 +64,7 @@ export function createScimGroupService({ store, clock }: { store: Store; clock: 
   /** Members must be users of the same enterprise (else 400 `invalidValue`, and nothing changes). */
   async function checkMembers(db: Executor, context: ScimContext, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    const found = await existingScimUserIds(db, context.enterprise.id, ids);
+    const found = await existingScimUserIds(db, context.enterprise.id, ids.filter(isUuid));
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length > 0) throw invalidValue(`members are not users of this enterprise: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`);
   }
@@ -106,6 +110,7 @@ export function createScimGroupService({ store, clock }: { store: Store; clock: 
           await insertScimGroup(trx, row);
           await addGroupMembers(trx, context.enterprise.id, row.id, members, at);
           await audit(trx, context, row, 'create', { members: members.length });
+          await reconciler.reconcile(trx, context.enterprise, context, [{ kind: 'group-members', groupId: row.id }], scimGroupCause('create', row));
           return toGroupResource({ ...row, member_count: members.length }, await listGroupMembers(trx, context.enterprise.id, row.id));
         }),
       );
@@ -136,6 +141,8 @@ export function createScimGroupService({ store, clock }: { store: Store; clock: 
             membersAdded: members.length - kept,
             membersRemoved: before.size - kept,
           });
+          const renamed = updated.display_name_key !== row.display_name_key;
+          await reconciler.reconcile(trx, context.enterprise, context, groupWriteScope(id, renamed, membersJoinedOrLeft(before, members)), scimGroupCause('replace', updated));
           return toGroupResource(updated, withMembers ? await listGroupMembers(trx, context.enterprise.id, id) : undefined);
         }),
       );
@@ -167,7 +174,8 @@ export function createScimGroupService({ store, clock }: { store: Store; clock: 
           } else {
             await checkMembers(trx, context, plan.add);
             added = await addGroupMembers(trx, context.enterprise.id, id, plan.add, at);
-            removed = await removeGroupMembers(trx, context.enterprise.id, id, plan.remove);
+            // A member id that is not a UUID is no member: nothing to remove, nothing to send to the database.
+            removed = await removeGroupMembers(trx, context.enterprise.id, id, plan.remove.filter(isUuid));
           }
         } else {
           const members = await listGroupMembers(trx, context.enterprise.id, id);
@@ -187,6 +195,8 @@ export function createScimGroupService({ store, clock }: { store: Store; clock: 
         }
         const updated = await guarded(next, () => saveVersion(trx, row, next, at));
         await audit(trx, context, row, 'patch', { attributes: changedAttributes, membersAdded: added.length, membersRemoved: removed.length });
+        const renamed = updated.display_name_key !== row.display_name_key;
+        await reconciler.reconcile(trx, context.enterprise, context, groupWriteScope(id, renamed, [...added, ...removed]), scimGroupCause('patch', updated));
         return toGroupResource(updated, withMembers ? await listGroupMembers(trx, context.enterprise.id, id) : undefined);
       });
     },
@@ -195,8 +205,12 @@ export function createScimGroupService({ store, clock }: { store: Store; clock: 
       await store.transaction(async (trx) => {
         const row = await load(trx, context, id, true);
         checkIfMatch(ifMatch, row.version);
+        // The members are read into the reconciliation's scope before the delete takes them away.
+        const reconciliation = reconciler.begin(trx, context.enterprise);
+        await reconciliation.include({ kind: 'group-members', groupId: id });
         await deleteScimGroup(trx, context.enterprise.id, id, row.version);
         await audit(trx, context, row, 'delete', { members: row.member_count });
+        await reconciliation.finish(context, scimGroupCause('delete', row));
       });
     },
   };

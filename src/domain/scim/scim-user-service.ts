@@ -1,5 +1,5 @@
 import { enqueueMessage } from '../../effects/outbox/enqueue.ts';
-import { uuidv7 } from '../../lib/ids.ts';
+import { isUuid, uuidv7 } from '../../lib/ids.ts';
 import { ScimError, uniqueness } from '../../scim/errors.ts';
 import type { PatchOperation } from '../../scim/messages/patch-request.ts';
 import { applyPatch } from '../../scim/patch/apply-patch.ts';
@@ -20,6 +20,8 @@ import type { Executor, Store } from '../../storage/store.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import { provisionAccount } from './account.ts';
+import type { Reconciler } from '../organizations/reconciler.ts';
+import { scimUserCause } from '../organizations/scim-triggers.ts';
 import { syncAccount } from './account-state.ts';
 import { checkIfMatch } from './preconditions.ts';
 import type { ScimContext } from './scim-context.ts';
@@ -42,10 +44,13 @@ const isLoginRace = (error: unknown): boolean => /login/.test(uniqueViolationOf(
 export type ScimUserService = ReturnType<typeof createScimUserService>;
 
 /** The SCIM User resource (RFC 7644 §3.3–§3.6) and the account lifecycle behind it (SPEC §5). */
-export function createScimUserService({ store, clock }: { store: Store; clock: Clock }) {
+export function createScimUserService({ store, clock, reconciler }: { store: Store; clock: Clock; reconciler: Reconciler }) {
   const lock = store.dialect === 'postgres';
 
   async function load(db: Executor, context: ScimContext, id: string, forUpdate = false): Promise<ScimUserRow> {
+    // Ids are UUIDs this service made: anything else names no user, and never reaches the database (PostgreSQL
+    // refuses text holding U+0000, which a URL can carry as %00).
+    if (!isUuid(id)) throw notFound(id);
     const query = db.selectFrom('scim_users').selectAll().where('enterprise_id', '=', context.enterprise.id).where('id', '=', id);
     const row = await (forUpdate && lock ? query.forUpdate() : query).executeTakeFirst();
     if (!row) throw notFound(id);
@@ -64,13 +69,17 @@ export function createScimUserService({ store, clock }: { store: Store; clock: C
   }
 
   /** Writes the next version of a user, and the account effects of any change of `active`. */
-  async function write(db: Executor, context: ScimContext, row: ScimUserRow, next: Resource, action: string, details: Record<string, unknown>): Promise<Resource> {
+  async function write(db: Executor, context: ScimContext, row: ScimUserRow, given: Resource, action: string, details: Record<string, unknown>): Promise<Resource> {
+    // `active` left out (a PATCH that removes it, a PUT without it) keeps the account as it is, in the JSON too.
+    const next = given.active === undefined ? { ...given, active: row.active === 1 } : given;
     const at = clock.now().toISOString();
     const updated: ScimUserRow = { ...row, ...userColumns(next), last_modified: at, version: row.version + 1, resource: storedUser(next) };
     await updateScimUser(db, updated, row.version, userEmails(next));
     const wasActive = row.active === 1;
     const isActive = updated.active === 1;
     await syncAccount(db, clock, context, row.user_id, { active: isActive, name: personName(next), email: contactEmail(next), cause: `scim:${action}` });
+    // SPEC §5: the user's organizations follow its groups; deactivation empties them, reactivation invites again.
+    await reconciler.reconcile(db, context.enterprise, context, [{ kind: 'users', ids: [row.user_id] }], scimUserCause(action, row, !wasActive && isActive));
     await recordAudit(db, clock, context.enterprise.id, context, {
       action: `scim.user.${action}`,
       target: { type: 'scim_user', id: row.id, label: updated.user_name },
@@ -122,6 +131,7 @@ export function createScimUserService({ store, clock }: { store: Store; clock: C
             target: { type: 'scim_user', id: row.id, label: row.user_name },
             details: { login: account.login, linkedExistingAccount: account.linked, onboardingEmail: email ?? null },
           });
+          await reconciler.reconcile(trx, context.enterprise, context, [{ kind: 'users', ids: [row.user_id] }], scimUserCause('create', row));
           return toUserResource(row, []);
         }),
       );
@@ -175,6 +185,7 @@ export function createScimUserService({ store, clock }: { store: Store; clock: C
         await syncAccount(trx, clock, context, row.user_id, { active: false, name: null, email: undefined, cause: 'scim:delete' });
         await deleteScimUser(trx, context.enterprise.id, id, row.version);
         await touchScimGroups(trx, context.enterprise.id, groups, at, -1);
+        await reconciler.reconcile(trx, context.enterprise, context, [{ kind: 'users', ids: [row.user_id] }], scimUserCause('delete', row));
         await recordAudit(trx, clock, context.enterprise.id, context, {
           action: 'scim.user.delete',
           target: { type: 'scim_user', id, label: row.user_name },

@@ -33,6 +33,7 @@ export async function enqueueMessage(db: Executor, now: Date, message: OutgoingM
       last_error: null,
       created_at: at,
       sent_at: null,
+      queued_at: at,
     })
     .onConflict((c) => c.columns(['enterprise_id', 'delivery_key']).doNothing())
     .executeTakeFirst();

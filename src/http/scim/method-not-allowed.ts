@@ -15,7 +15,8 @@ export function refuseOtherMethods(app: FastifyInstance, url: string, allowed: r
   app.route({
     method: refused,
     url,
-    handler: async () => {
+    handler: async (_request, reply) => {
+      reply.header('allow', allowed.join(', '));
       throw new ScimError(405, undefined, detail);
     },
   });

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ScimError } from '../../scim/errors.ts';
 import { parseListQuery, type ListQuery } from '../../scim/messages/list-query.ts';
 import { listResponse } from '../../scim/messages/list-response.ts';
 import { parsePatchRequest } from '../../scim/messages/patch-request.ts';
@@ -13,6 +12,8 @@ import { header, located, membersSelected, notModified, preference, projectionOf
 export interface ResourceRouteOptions {
   readonly publicUrl: string;
   readonly maxResults: number;
+  /** The page size when the client names no `count`. */
+  readonly defaultCount: number;
   readonly gate: (request: FastifyRequest) => Promise<void>;
 }
 
@@ -22,7 +23,7 @@ type ScimRoute = { Params: { slug?: string; id?: string }; Querystring: Record<s
 export function registerResourceRoutes(app: FastifyInstance, resource: ResourceEndpoint, options: ResourceRouteOptions): void {
   const { endpoint, resourceType } = resource;
   const preHandler = options.gate;
-  const limits = { maxCount: options.maxResults };
+  const limits = { maxCount: options.maxResults, defaultCount: options.defaultCount };
   const context = (request: ScimRequest) => request.scim!;
   const id = (request: ScimRequest) => request.params.id!;
   const base = (request: ScimRequest) => scimBase(options.publicUrl, request);

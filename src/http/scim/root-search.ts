@@ -14,10 +14,10 @@ import { located, membersSelected, scimBase, type ScimRequest } from './scim-rep
  */
 export function registerRootSearch(
   app: FastifyInstance,
-  options: { publicUrl: string; maxResults: number; gate: (request: FastifyRequest) => Promise<void>; endpoints: readonly ResourceEndpoint[] },
+  options: { publicUrl: string; maxResults: number; defaultCount: number; gate: (request: FastifyRequest) => Promise<void>; endpoints: readonly ResourceEndpoint[] },
 ): void {
   app.post('/.search', { preHandler: options.gate }, async (request, reply) => {
-    const query = parseSearchRequest(request.body, { maxCount: options.maxResults });
+    const query = parseSearchRequest(request.body, { maxCount: options.maxResults, defaultCount: options.defaultCount });
     if (query.sortBy !== undefined) throw invalidValue('sortBy is not supported for a search at the root; search /Users or /Groups');
     if (query.cursor !== undefined) throw invalidValue('cursor paging is not supported for a search at the root; search /Users or /Groups');
     const base = scimBase(options.publicUrl, request as ScimRequest);

@@ -7,6 +7,7 @@ import { registerDiscoveryRoutes } from './discovery-routes.ts';
 import type { ResourceEndpoint } from './resource-endpoint.ts';
 import { registerResourceRoutes } from './resource-routes.ts';
 import { createRateLimiter, type RateLimit } from './rate-limit.ts';
+import { refusingNul } from './refuse-nul.ts';
 import { scimGate } from './scim-context.ts';
 import { registerRootSearch } from './root-search.ts';
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from '../../scim/schemas/resource-types.ts';
@@ -19,6 +20,8 @@ export interface ScimApiOptions {
 
 /** The most resources one list page holds (`filter.maxResults`). */
 export const MAX_RESULTS = 1000;
+/** The page size of a list that names no `count` (RFC 7644 §3.4.2.4), advertised as `defaultPageSize` (RFC 9865). */
+export const DEFAULT_PAGE_SIZE = 100;
 /** The most operations one bulk request holds. */
 export const MAX_BULK_OPERATIONS = 1000;
 
@@ -59,7 +62,7 @@ function endpoints(services: Services): ResourceEndpoint[] {
 export async function registerScimApi(app: FastifyInstance, services: Services, options: ScimApiOptions): Promise<void> {
   const limiter = options.rateLimit && createRateLimiter(options.rateLimit);
   const tokens: TokenService = services.tokens;
-  const gate = scimGate({ tokens, rateLimit: limiter, requireProvisioning: true });
+  const gate = refusingNul(scimGate({ tokens, rateLimit: limiter, requireProvisioning: true }));
   const discoveryGate = scimGate({ tokens, rateLimit: limiter, requireProvisioning: false });
   const bulk: BulkLimits = { maxOperations: MAX_BULK_OPERATIONS, maxPayloadSize: options.bodyLimit };
   const resources = endpoints(services);
@@ -72,10 +75,10 @@ export async function registerScimApi(app: FastifyInstance, services: Services, 
         registerDiscoveryRoutes(scope, {
           publicUrl: options.publicUrl,
           gate: discoveryGate,
-          config: { bulk, filterMaxResults: MAX_RESULTS, pagination: { cursor: true, index: true, defaultPaginationMethod: 'index', defaultPageSize: 100, maxPageSize: MAX_RESULTS, cursorTimeout: 3600 } },
+          config: { bulk, filterMaxResults: MAX_RESULTS, pagination: { cursor: true, index: true, defaultPaginationMethod: 'index', defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: MAX_RESULTS, cursorTimeout: 3600 } },
         });
-        for (const resource of resources) registerResourceRoutes(scope, resource, { publicUrl: options.publicUrl, maxResults: MAX_RESULTS, gate });
-        registerRootSearch(scope, { publicUrl: options.publicUrl, maxResults: MAX_RESULTS, gate, endpoints: resources });
+        for (const resource of resources) registerResourceRoutes(scope, resource, { publicUrl: options.publicUrl, maxResults: MAX_RESULTS, defaultCount: DEFAULT_PAGE_SIZE, gate });
+        registerRootSearch(scope, { publicUrl: options.publicUrl, maxResults: MAX_RESULTS, defaultCount: DEFAULT_PAGE_SIZE, gate, endpoints: resources });
         registerBulkRoute(scope, { publicUrl: options.publicUrl, limits: bulk, endpoints: resources, gate });
       },
       { prefix },

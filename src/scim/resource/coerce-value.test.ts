@@ -29,7 +29,7 @@ describe('coerceValue', () => {
     const roles = userAttribute('roles');
     assert.deepEqual(coerceValue(roles, '[{"value":"Admin","primary":"True"}]'), [{ value: 'Admin', primary: true }]);
     assert.deepEqual(coerceValue(roles, '{"value":"Reader"}'), [{ value: 'Reader' }]);
-    assert.deepEqual(coerceValue(roles, 'Reader'), [{ value: 'Reader' }]);
+    assert.throws(() => coerceValue(roles, 'Reader'), /must be a JSON array/, 'a lone scalar is not a list');
   });
 
   it('wraps a single element of a multi-valued attribute, and keeps an empty list', () => {

@@ -30,9 +30,10 @@ function coerceComplex(attribute: AttributeDefinition, raw: unknown, label: stri
   let value = parseJsonText(raw);
   const subs = subAttributeMap(attribute);
   const valueSub = subs.get('value');
-  // A bare value stands for `{value: …}`: Entra ID sends the Enterprise User `manager` as the manager's id.
-  if (valueSub !== undefined && (typeof value !== 'object' || value === null) && !Array.isArray(value)) {
-    value = { value };
+  if (!attribute.multiValued && valueSub !== undefined) {
+    // Entra ID sends the Enterprise User `manager` as the manager's id, or as a list of one reference.
+    if (Array.isArray(value) && value.length === 1) value = value[0];
+    if (typeof value !== 'object' || value === null) value = { value };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(label, 'a JSON object');
   const given = new Map<AttributeDefinition, unknown>();
@@ -89,14 +90,19 @@ export function coerceSingle(attribute: AttributeDefinition, value: unknown, lab
 
 /**
  * Coerces a value for an attribute definition as a whole (RFC 7643 §2.3, §2.4), for resource validation and
- * the PATCH engine. A multi-valued attribute accepts an array, a single element (wrapped), or JSON text of
- * either (Entra ID sends `roles` so); null elements and empty complex elements are dropped, and at most one
+ * the PATCH engine. A multi-valued attribute accepts an array, a single complex element (wrapped), or JSON
+ * text of either (Entra ID sends `roles` so); null elements and empty complex elements are dropped, and at most one
  * element may say `primary: true` (RFC 7643 §2.4). Answers undefined for null, [] for an empty list.
  */
 export function coerceValue(attribute: AttributeDefinition, value: unknown, label: string = attribute.name): unknown {
   if (!attribute.multiValued) return coerceSingle(attribute, value, label);
   if (value === null || value === undefined) return undefined;
   const parsed = attribute.type === 'complex' ? parseJsonText(value) : value;
+  // A lone complex value stands for a list of one (clients send one member or email so in PATCH); a lone
+  // scalar does not: `emails: "a@example.com"` is a mistake, not a shorthand.
+  if (!Array.isArray(parsed) && (attribute.type !== 'complex' || typeof parsed !== 'object' || parsed === null)) {
+    return fail(label, 'a JSON array');
+  }
   const list = Array.isArray(parsed) ? parsed : [parsed];
   const out: unknown[] = [];
   let primaries = 0;

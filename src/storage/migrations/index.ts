@@ -1,11 +1,19 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { foundation } from './001-foundation.ts';
 import { scim } from './002-scim.ts';
+import { outboxDelivery } from './003-outbox-delivery.ts';
+import { saml } from './004-saml.ts';
+import { organizations } from './005-organizations.ts';
+import { consoleIndexes } from './006-console.ts';
 
 /** Every migration in order. Names are permanent: a database records which it has run. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '001-foundation': foundation,
   '002-scim': scim,
+  '003-outbox-delivery': outboxDelivery,
+  '004-saml': saml,
+  '005-organizations': organizations,
+  '006-console': consoleIndexes,
 });
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

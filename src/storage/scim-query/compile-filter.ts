@@ -5,11 +5,12 @@ import { attrPath } from '../../scim/filter/nodes.ts';
 import { printAttrPath } from '../../scim/filter/print.ts';
 import { createValueTest, type PositiveOperator } from '../../scim/filter/value-test.ts';
 import type { Dialect } from '../store.ts';
-import { allOf, anyOf, negateIf, toSql, type Predicate } from './predicate.ts';
+import { allOf, anyOf, negateIf, toSql, type Predicate, type SqlPredicate } from './predicate.ts';
 import { GROUP_KIND, USER_KIND, type ResourceKind } from './resource-kinds.ts';
 import { scalarCompare, scalarPresent, type Comparison } from './scalar-tests.ts';
 import { sqlFunctionsFor } from './sql-functions.ts';
-import { ABSENT, ABSENT_SCALAR, createQueryScope, NotIndexable, type AttributeSource, type ObjectScope, type QueryScope, type SqlScalar } from './sql-values.ts';
+import { createQueryScope, type QueryScope } from './query-scope.ts';
+import { ABSENT, ABSENT_SCALAR, NotIndexable, type AttributeSource, type ObjectScope, type SqlScalar } from './sql-values.ts';
 
 /** Which database the SQL is for, and the tenant its subqueries stay in. */
 export interface FilterTarget {
@@ -22,6 +23,12 @@ export interface FilterTarget {
  * in-memory evaluator `compileFilter` (src/scim/filter/evaluate.ts) and the options of the User schemas:
  * for every stored user, the condition holds exactly when the evaluator matches the user's API representation.
  * Values are bound parameters; column and table names come from a fixed list, JSON member names from the schemas.
+ *
+ * `userName`, `externalId`, `displayName`, `id`, `active`, `meta.created`/`meta.lastModified` compare on their
+ * indexed columns, `emails.value` (and Entra's `emails[type eq "work"].value eq`) on `scim_user_emails`,
+ * `groups` on `scim_group_members`; everything else on the resource JSON. Case-insensitive text is folded as
+ * JavaScript folds it (SQLite: `scim_lower`, registered by `openSqlite`; PostgreSQL: `lower()` under the ICU
+ * root collation `und-x-icu`, which needs a server built with ICU, as the common packages are).
  *
  * @throws ScimError `invalidFilter` where the evaluator throws (a comparison with no meaning, such as
  *   `co 5`), and for attributes the database cannot produce (`meta.location`, `groups.$ref`): never a
@@ -37,7 +44,7 @@ export function compileGroupFilter(filter: Filter, target: FilterTarget): Expres
 }
 
 /** A compiled filter on the table of `kind`, sharing `scope` (and its aliases) with the query around it. */
-export function compileResourceFilter(kind: ResourceKind, filter: Filter, scope: QueryScope): Expression<SqlBool> {
+export function compileResourceFilter(kind: ResourceKind, filter: Filter, scope: QueryScope): SqlPredicate {
   const context: Context = { kind, scope };
   const top: Names = { resolve: (path) => kind.attribute(scope, path), absolute: (path) => path, inBrackets: false };
   return toSql(compileNode(context, top, filter, false));
@@ -100,6 +107,8 @@ function compileCompare(context: Context, names: Names, node: CompareNode, negat
 }
 
 function comparison(context: Context, op: PositiveOperator, operand: string | number | boolean, path: AttrPath): Comparison {
+  // PostgreSQL text cannot hold U+0000 (the query would fail), and writes refuse it, so no value could match.
+  if (typeof operand === 'string' && operand.includes('\u0000')) throw invalidFilter('Invalid filter: a value cannot contain U+0000');
   const { options } = context.kind;
   return {
     op,

@@ -1,5 +1,12 @@
 import { scimError } from '../../scim/errors.ts';
 
+/**
+ * A cursor this service did not issue, or issued for another query. RFC 9865 names this `invalidCursor`, a
+ * `scimType` the catalogue of RFC 7644 §3.12 does not have, so it is reported as `invalidValue`.
+ */
+export const invalidCursor = (why = 'not a cursor this service issued') =>
+  scimError('invalidValue', `Invalid cursor: ${why}; start again with an empty "cursor"`);
+
 /** Where a page ended: the sort it belongs to, and the last row's sort value and id (RFC 9865). */
 export interface CursorPosition {
   /** `sortBy` as written, lowercased; `""` for the default order. */
@@ -24,11 +31,11 @@ export function encodeCursor(position: CursorPosition): string {
 
 /**
  * Reads a cursor this service issued.
- * @throws ScimError `invalidValue` for anything else (RFC 9865 calls it `invalidCursor`, a `scimType` the
- *   catalogue of RFC 7644 §3.12 does not have), including a cursor issued for another `sortBy`/`sortOrder`.
+ * @throws ScimError `invalidValue` (see `invalidCursor`) for anything else, including a cursor issued for another
+ *   `sortBy`/`sortOrder`.
  */
 export function decodeCursor(text: string, expected: { readonly sortBy: string; readonly descending: boolean }): CursorPosition {
-  const fail = (why: string) => scimError('invalidValue', `Invalid cursor: ${why}; start again with an empty "cursor"`);
+  const fail = invalidCursor;
   if (text.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(text)) throw fail('not a cursor this service issued');
   let parsed: unknown;
   try {

@@ -2,7 +2,9 @@ import type { AttrPath } from '../../scim/filter/ast.ts';
 import type { ResourceTypeDefinition } from '../../scim/schemas/types.ts';
 import { jsonAttribute } from './json-attributes.ts';
 import type { Sql } from './sql-functions.ts';
-import { ABSENT, byName, type AttributeSource, type QueryScope } from './sql-values.ts';
+import { byName } from './by-name.ts';
+import type { QueryScope } from './query-scope.ts';
+import { ABSENT, type AttributeSource } from './sql-values.ts';
 
 // The evaluator's rule 1 (src/scim/filter/evaluate.ts): a core schema URN reads the top level.
 const CORE_SCHEMA_PREFIX = 'urn:ietf:params:scim:schemas:core:';

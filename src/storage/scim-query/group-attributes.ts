@@ -6,7 +6,8 @@ import { coreJsonAttribute, extensionAttribute, readsTopLevel } from './extensio
 import { jsonAttribute, SCHEMAS_ATTRIBUTE } from './json-attributes.ts';
 import { metaAttribute } from './meta-attributes.ts';
 import { groupMembersAttribute } from './membership-attributes.ts';
-import type { AttributeSource, QueryScope, SqlScalar } from './sql-values.ts';
+import type { QueryScope } from './query-scope.ts';
+import type { AttributeSource, SqlScalar } from './sql-values.ts';
 
 const column = (name: keyof ScimGroupTable) => sql.ref(`scim_groups.${name}`);
 const simple = (scalar: SqlScalar): AttributeSource => ({ kind: 'simple', scalar });

@@ -3,7 +3,9 @@ import type { AttributeDefinition } from '../../scim/schemas/types.ts';
 import { anyOf, type Predicate } from './predicate.ts';
 import { scalarPresent } from './scalar-tests.ts';
 import type { JsonKey, Sql, SqlFunctions } from './sql-functions.ts';
-import { ABSENT_SCALAR, byName, type AttributeSource, type ObjectScope, type QueryScope, type SqlScalar } from './sql-values.ts';
+import { byName } from './by-name.ts';
+import type { QueryScope } from './query-scope.ts';
+import { ABSENT_SCALAR, type AttributeSource, type ObjectScope, type SqlScalar } from './sql-values.ts';
 
 /** `schemas` is in every resource (RFC 7643 §3) but in no schema: a multi-valued string, not case-exact. */
 export const SCHEMAS_ATTRIBUTE: AttributeDefinition = defineAttribute('schemas', 'The schema URNs of the resource.', { multiValued: true });

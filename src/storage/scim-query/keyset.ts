@@ -1,6 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
-import { scimError } from '../../scim/errors.ts';
-import type { CursorPosition } from './cursor.ts';
+import { invalidCursor, type CursorPosition } from './cursor.ts';
 import type { SqlPredicate } from './predicate.ts';
 import type { Sql } from './sql-functions.ts';
 import type { SortKey } from './sort-key.ts';
@@ -17,13 +16,13 @@ export function keysetAfter(key: SortKey | undefined, id: Sql, descending: boole
   const { expression } = key;
   const { value } = position;
   if (value === null) {
-    if (!key.nullable) throw scimError('invalidValue', 'Invalid cursor: not a cursor this service issued');
+    if (!key.nullable) throw invalidCursor();
     return descending
       ? sql<SqlBool>`((${expression} IS NULL AND ${id} < ${position.id}) OR ${expression} IS NOT NULL)`
       : sql<SqlBool>`(${expression} IS NULL AND ${id} > ${position.id})`;
   }
   if (typeof value !== (key.type === 'text' ? 'string' : 'number')) {
-    throw scimError('invalidValue', 'Invalid cursor: not a cursor this service issued');
+    throw invalidCursor();
   }
   if (!key.nullable) return sql<SqlBool>`((${expression}, ${id}) ${after} (${value}, ${position.id}))`;
   const beyond = sql<SqlBool>`(${expression} ${after} ${value} OR (${expression} = ${value} AND ${id} ${after} ${position.id}))`;

@@ -6,11 +6,11 @@ import type { Dialect, Executor } from '../store.ts';
 import { compileResourceFilter } from './compile-filter.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keysetAfter } from './keyset.ts';
-import type { SqlPredicate } from './predicate.ts';
+import { toSql, type SqlPredicate } from './predicate.ts';
 import type { ResourceKind } from './resource-kinds.ts';
 import { sqlFunctionsFor, type Sql } from './sql-functions.ts';
 import { sortKeyFor } from './sort-key.ts';
-import { createQueryScope } from './sql-values.ts';
+import { createQueryScope } from './query-scope.ts';
 
 /** The database a list query runs on: a `Store`, or a transaction with its dialect. */
 export interface QueryTarget {
@@ -59,7 +59,7 @@ export interface ListPlan {
  */
 export function planList(kind: ResourceKind, dialect: Dialect, enterpriseId: string, options: ScimListOptions): ListPlan {
   const scope = createQueryScope(sqlFunctionsFor(dialect), enterpriseId);
-  const where = options.filter === undefined ? sql<boolean>`TRUE` : (compileResourceFilter(kind, options.filter, scope) as SqlPredicate);
+  const where = toSql(options.filter === undefined ? true : compileResourceFilter(kind, options.filter, scope));
   const sortKey = options.sortBy === undefined ? undefined : sortKeyFor(kind, scope, options.sortBy);
   const descending = options.sortOrder === 'descending';
   const sortBy = options.sortBy === undefined ? '' : printAttrPath(options.sortBy).toLowerCase();
@@ -74,7 +74,7 @@ export function planList(kind: ResourceKind, dialect: Dialect, enterpriseId: str
   const keyset = options.cursor !== undefined;
   const position = keyset && options.cursor !== '' ? decodeCursor(options.cursor!, { sortBy, descending }) : undefined;
   return {
-    where: where as SqlPredicate,
+    where,
     after: position === undefined ? undefined : keysetAfter(sortKey, id, descending, position),
     orderBy,
     sortValue: sortKey?.expression ?? sql`NULL`,

@@ -1,12 +1,9 @@
-import type { Selectable } from 'kysely';
 import type { Filter } from '../../scim/filter/ast.ts';
-import type { ScimGroupTable } from '../schema.ts';
+import type { ScimGroupRow } from '../repositories/scim-groups.ts';
 import { compileGroupFilter } from './compile-filter.ts';
 import { pageOf } from './page-of.ts';
 import { planList, type QueryTarget, type ScimListOptions, type ScimListPage } from './list-plan.ts';
 import { GROUP_KIND } from './resource-kinds.ts';
-
-export type ScimGroupRow = Selectable<ScimGroupTable>;
 
 /** The groups of an enterprise that `filter` matches, as a query to refine (`WHERE enterprise_id = ?` first). */
 export function selectScimGroups(target: QueryTarget, enterpriseId: string, filter?: Filter) {

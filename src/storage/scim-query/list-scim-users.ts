@@ -1,12 +1,9 @@
-import type { Selectable } from 'kysely';
 import type { Filter } from '../../scim/filter/ast.ts';
-import type { ScimUserTable } from '../schema.ts';
+import type { ScimUserRow } from '../repositories/scim-users.ts';
 import { compileUserFilter } from './compile-filter.ts';
 import { pageOf } from './page-of.ts';
 import { planList, type QueryTarget, type ScimListOptions, type ScimListPage } from './list-plan.ts';
 import { USER_KIND } from './resource-kinds.ts';
-
-export type ScimUserRow = Selectable<ScimUserTable>;
 
 /** The users of an enterprise that `filter` matches, as a query to refine (`WHERE enterprise_id = ?` first). */
 export function selectScimUsers(target: QueryTarget, enterpriseId: string, filter?: Filter) {

@@ -1,6 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { toSql } from './predicate.ts';
-import { ABSENT_SCALAR, type AttributeSource, type ObjectScope, type QueryScope, type SqlScalar } from './sql-values.ts';
+import type { QueryScope } from './query-scope.ts';
+import { ABSENT_SCALAR, type AttributeSource, type ObjectScope, type SqlScalar } from './sql-values.ts';
 
 /**
  * `User.groups` and `Group.members` (RFC 7643 §4.1.2, §4.2), read from `scim_group_members` rather than JSON.

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import type { AttributeSource, ObjectScope, SqlScalar } from './sql-values.ts';
-import { ABSENT_SCALAR } from './sql-values.ts';
+import { ABSENT_SCALAR, type AttributeSource, type ObjectScope, type SqlScalar } from './sql-values.ts';
 
 /** The two resource tables, which share the columns `meta` is made of. */
 export type ResourceTable = 'scim_users' | 'scim_groups';

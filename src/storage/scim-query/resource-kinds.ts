@@ -4,7 +4,8 @@ import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from '../../scim/schemas/reso
 import { schemaFilterOptions } from './filter-options.ts';
 import { groupAttribute } from './group-attributes.ts';
 import type { ResourceTable } from './meta-attributes.ts';
-import type { AttributeSource, QueryScope } from './sql-values.ts';
+import type { QueryScope } from './query-scope.ts';
+import type { AttributeSource } from './sql-values.ts';
 import { userAttribute } from './user-attributes.ts';
 
 /** What the filter compiler and the list queries need to know about one resource table. */

@@ -25,7 +25,7 @@ const FIRST_INSTANT = Date.parse('0000-01-01T00:00:00.000Z');
 const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
 
 /** Thrown for a value the database cannot produce; never compiled to "everything" (IDP-QUIRKS rule 6). */
-export const unsupportedFilter = (name: string) => invalidFilter(`Invalid filter: filtering on "${name}" is not supported`);
+const unsupportedFilter = (name: string) => invalidFilter(`Invalid filter: filtering on "${name}" is not supported`);
 
 /** Whether the value is present (RFC 7644 §3.4.2.2 `pr`): not NULL, and not `""` for text. */
 export function scalarPresent(scalar: SqlScalar): Predicate {

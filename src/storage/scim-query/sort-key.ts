@@ -5,7 +5,8 @@ import { attrPath } from '../../scim/filter/nodes.ts';
 import { printAttrPath } from '../../scim/filter/print.ts';
 import type { ResourceKind } from './resource-kinds.ts';
 import type { Sql } from './sql-functions.ts';
-import type { AttributeSource, QueryScope, SqlScalar } from './sql-values.ts';
+import type { QueryScope } from './query-scope.ts';
+import type { AttributeSource, SqlScalar } from './sql-values.ts';
 
 /** What rows sort by: an SQL expression whose values are text or numbers, NULL where the resource has none. */
 export interface SortKey {

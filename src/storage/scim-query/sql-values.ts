@@ -1,5 +1,5 @@
 import type { Predicate, SqlPredicate } from './predicate.ts';
-import type { Sql, SqlFunctions } from './sql-functions.ts';
+import type { Sql } from './sql-functions.ts';
 
 /**
  * Where the values of an attribute live in the database, as the filter compiler sees them. Stored resources
@@ -79,26 +79,3 @@ export class NotIndexable extends Error {
 
 export const ABSENT_SCALAR: SqlScalar = Object.freeze({ kind: 'absent' });
 export const ABSENT: AttributeSource = Object.freeze({ kind: 'simple', scalar: ABSENT_SCALAR });
-
-/** What resolving a name needs: the dialect, the tenant (for subqueries), fresh aliases for subquery rows. */
-export interface QueryScope {
-  readonly fn: SqlFunctions;
-  readonly enterpriseId: string;
-  nextAlias(prefix: string): string;
-}
-
-/** A scope whose aliases count up from 1: `e1`, `m2`, … Each compiled query gets its own. */
-export function createQueryScope(fn: SqlFunctions, enterpriseId: string): QueryScope {
-  let counter = 0;
-  return {
-    fn,
-    enterpriseId,
-    nextAlias: (prefix) => `${prefix}${(counter += 1)}`,
-  };
-}
-
-/** The attribute definition named `name`, compared case-insensitively, among `definitions`. */
-export function byName<T extends { readonly name: string }>(definitions: readonly T[] | undefined, name: string): T | undefined {
-  const lower = name.toLowerCase();
-  return definitions?.find((definition) => definition.name.toLowerCase() === lower);
-}

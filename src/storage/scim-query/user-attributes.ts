@@ -7,7 +7,9 @@ import { jsonAttribute, SCHEMAS_ATTRIBUTE } from './json-attributes.ts';
 import { metaAttribute } from './meta-attributes.ts';
 import { userGroupsAttribute } from './membership-attributes.ts';
 import type { Sql } from './sql-functions.ts';
-import { byName, type AttributeSource, type QueryScope, type SqlScalar } from './sql-values.ts';
+import { byName } from './by-name.ts';
+import type { QueryScope } from './query-scope.ts';
+import type { AttributeSource, SqlScalar } from './sql-values.ts';
 import { userEmailIndex } from './user-email-index.ts';
 
 const column = (name: keyof ScimUserTable) => sql.ref(`scim_users.${name}`);

@@ -1,7 +1,9 @@
 import { sql, type SqlBool } from 'kysely';
 import type { AttributeDefinition } from '../../scim/schemas/types.ts';
 import { toSql } from './predicate.ts';
-import { ABSENT_SCALAR, byName, NotIndexable, type IndexedElements, type ObjectScope, type QueryScope } from './sql-values.ts';
+import { byName } from './by-name.ts';
+import type { QueryScope } from './query-scope.ts';
+import { ABSENT_SCALAR, NotIndexable, type IndexedElements, type ObjectScope } from './sql-values.ts';
 
 /**
  * `emails` through `scim_user_emails`, which holds a row per email whose `value` is a string: `value_key` is
