@@ -1,4 +1,5 @@
-import { enqueueMessage } from '../../effects/outbox/enqueue.ts';
+import { onboardingDeliveryKey } from '../../effects/email/delivery-keys.ts';
+import { enqueueEmail } from '../../effects/email/enqueue-email.ts';
 import { isUuid, uuidv7 } from '../../lib/ids.ts';
 import { ScimError, uniqueness } from '../../scim/errors.ts';
 import type { PatchOperation } from '../../scim/messages/patch-request.ts';
@@ -118,11 +119,11 @@ export function createScimUserService({ store, clock, reconciler }: { store: Sto
           };
           await insertScimUser(trx, row, userEmails(resource));
           if (email !== undefined && row.active === 1) {
-            await enqueueMessage(trx, now, {
+            await enqueueEmail(trx, now, {
               enterpriseId: context.enterprise.id,
               kind: 'onboarding',
               recipient: email,
-              deliveryKey: `onboarding:${row.id}`,
+              deliveryKey: onboardingDeliveryKey(row.id),
               payload: { enterprise: context.enterprise.name, login: account.login, userName: row.user_name, displayName: row.display_name },
             });
           }

@@ -94,13 +94,14 @@ export function coerceSingle(attribute: AttributeDefinition, value: unknown, lab
  * text of either (Entra ID sends `roles` so); null elements and empty complex elements are dropped, and at most one
  * element may say `primary: true` (RFC 7643 §2.4). Answers undefined for null, [] for an empty list.
  */
-export function coerceValue(attribute: AttributeDefinition, value: unknown, label: string = attribute.name): unknown {
+export function coerceValue(attribute: AttributeDefinition, value: unknown, label: string = attribute.name, options: { readonly strictLists?: boolean } = {}): unknown {
   if (!attribute.multiValued) return coerceSingle(attribute, value, label);
   if (value === null || value === undefined) return undefined;
   const parsed = attribute.type === 'complex' ? parseJsonText(value) : value;
-  // A lone complex value stands for a list of one (clients send one member or email so in PATCH); a lone
-  // scalar does not: `emails: "a@example.com"` is a mistake, not a shorthand.
-  if (!Array.isArray(parsed) && (attribute.type !== 'complex' || typeof parsed !== 'object' || parsed === null)) {
+  // In a PATCH value, a lone complex value stands for a list of one (clients send one member or email so); a
+  // whole resource (`strictLists`) must give lists as lists, and a lone scalar is never a shorthand.
+  const loneObject = attribute.type === 'complex' && typeof parsed === 'object' && parsed !== null && options.strictLists !== true;
+  if (!Array.isArray(parsed) && !loneObject) {
     return fail(label, 'a JSON array');
   }
   const list = Array.isArray(parsed) ? parsed : [parsed];

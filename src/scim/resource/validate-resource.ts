@@ -55,7 +55,7 @@ function gather(index: ResourceTypeIndex, gathered: Gathered, match: AttributeMa
   if (attribute.mutability === 'readOnly') return;
   const entry = match.extension ? index.schemas.get(match.schema.id.toLowerCase())! : index.core;
   if (subAttribute === undefined) {
-    const coerced = coerceValue(attribute, value);
+    const coerced = coerceValue(attribute, value, attribute.name, { strictLists: true });
     if (coerced === undefined || (Array.isArray(coerced) && coerced.length === 0)) return;
     put(gathered, entry, attribute, coerced);
     return;
