@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { SETTINGS } from '../../src/config/settings.ts';
 
@@ -133,14 +132,7 @@ export async function waitUntilUp(url: string, server: RunningProvisio, timeoutM
   throw new Error(`${url} did not answer 200 in time; output: ${server.output()}`);
 }
 
-/** A TCP port free at the time of asking: listen on 0, note the port, close. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
+export { freePort } from '../support/ports.ts';
 
 /** Writes a fresh self-signed certificate and its key into `dir`; returns the certificate's path. */
 export function makeCertificate(dir: string): string {

@@ -1,22 +1,14 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { parseConfig } from '../../src/config/config.ts';
 import { openRuntime } from '../../src/main.ts';
+import { freePort } from '../support/ports.ts';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/databases.ts';
 import { seedEnterprise } from '../support/server.ts';
 
 const MAIN = resolve(import.meta.dirname, '../../src/main.ts');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 async function startServer(database: TestDatabase, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [MAIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], {
