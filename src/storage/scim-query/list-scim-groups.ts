@@ -1,7 +1,7 @@
 import type { Filter } from '../../scim/filter/ast.ts';
 import type { ScimGroupRow } from '../repositories/scim-groups.ts';
 import { compileGroupFilter } from './compile-filter.ts';
-import { pageOf } from './page-of.ts';
+import { pageOf, totalOf } from './page-of.ts';
 import { planList, type QueryTarget, type ScimListOptions, type ScimListPage } from './list-plan.ts';
 import { GROUP_KIND } from './resource-kinds.ts';
 
@@ -29,11 +29,11 @@ export async function countScimGroups(target: QueryTarget, enterpriseId: string,
 export async function listScimGroups(target: QueryTarget, enterpriseId: string, options: ScimListOptions): Promise<ScimListPage<ScimGroupRow>> {
   const plan = planList(GROUP_KIND, target.dialect, enterpriseId, options);
   const matching = target.db.selectFrom('scim_groups').where('scim_groups.enterprise_id', '=', enterpriseId).where(plan.where);
-  const total = await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  if (options.count <= 0) return { rows: [], totalResults: Number(total.n) };
+  const countAll = async () => Number((await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  if (options.count <= 0) return { rows: [], totalResults: await countAll() };
   let query = matching.selectAll('scim_groups').select(plan.sortValue.as('scim_sort_value'));
   if (plan.after !== undefined) query = query.where(plan.after);
   for (const item of plan.orderBy) query = query.orderBy(item);
   const rows = await query.limit(plan.keyset ? options.count + 1 : options.count).offset(plan.offset).execute();
-  return pageOf(rows, Number(total.n), options.count, plan);
+  return pageOf(rows, await totalOf(rows, options.count, plan, countAll), options.count, plan);
 }

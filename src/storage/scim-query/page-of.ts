@@ -4,6 +4,16 @@ import type { ListPlan, ScimListPage } from './list-plan.ts';
 export type RowWithSortValue = { readonly id: string; readonly scim_sort_value: unknown };
 
 /**
+ * `totalResults`: when the first page already holds every match (an IdP's `userName eq` look-up, an empty
+ * result), it is the page's length and no COUNT runs; otherwise `count()` asks the database.
+ */
+export async function totalOf(rows: readonly unknown[], count: number, plan: ListPlan, countAll: () => Promise<number>): Promise<number> {
+  const firstPage = plan.offset === 0 && plan.after === undefined;
+  const complete = rows.length < count || (plan.keyset && rows.length === count);
+  return firstPage && complete ? rows.length : countAll();
+}
+
+/**
  * The page from rows read with one extra row in keyset mode: that extra row only says a next page exists,
  * and the cursor points after the page's last row.
  */
