@@ -1,6 +1,6 @@
 import type { GroupView } from '../domain/console/group-directory.ts';
+import type { OrganizationMember } from '../domain/console/organization-directory.ts';
 import type { InvitationView } from '../domain/organizations/invitation-service.ts';
-import type { MemberView } from '../domain/organizations/membership-service.ts';
 import type { OrganizationView } from '../domain/organizations/organization-view.ts';
 import { html, type SafeHtml } from '../lib/html.ts';
 import { consolePage, consolePath, type ConsoleFrame } from './layout.ts';
@@ -12,10 +12,12 @@ import { dataTable } from './views/table.ts';
 export interface OrganizationDetails {
   readonly organization: OrganizationView;
   readonly group: GroupView | undefined;
-  readonly members: readonly MemberView[];
-  /** The login to continue the member list after, when there are more. */
+  /** One page of members, oldest account first. */
+  readonly members: readonly OrganizationMember[];
+  /** The cursor of the next page of members, when there are more. */
   readonly moreAfter: string | undefined;
-  readonly membersFrom: string | undefined;
+  /** This is not the first page of members. */
+  readonly paged: boolean;
   readonly invitations: readonly InvitationView[];
 }
 
@@ -51,7 +53,7 @@ ${org.unowned ? html`<div class="notice warning"><p>This organization has no own
 <h2>IdP group</h2>
 ${groupPart(details)}
 <h2>Members</h2>
-${details.membersFrom ? html`<p class="muted">Members after <strong>${details.membersFrom}</strong>. <a href="${base}">From the start</a></p>` : ''}
+${details.paged ? html`<p class="muted">A later page of members. <a href="${base}">Back to the first page</a></p>` : ''}
 ${dataTable('Members', ['Login', 'Role', 'Account', 'Joined by', 'Since'], memberRows, 'No members.')}
 ${next}
 <h2>Pending invitations</h2>

@@ -11,7 +11,6 @@ type Slug = { Params: { slug: string } };
 type Org = { Params: { slug: string; org: string } };
 type Invitation = { Params: { slug: string; org: string; id: string } };
 
-const MEMBERS_PAGE = 100;
 const NOTICES: Readonly<Record<string, string>> = {
   owner: 'You are now an owner of this organization.',
   cancelled: 'Invitation cancelled.',
@@ -37,12 +36,11 @@ export function registerOrganizationRoutes(app: FastifyInstance, { services }: C
     const organization = await services.organizations.get(frame.slug, request.params.org);
     const from = request.query.members_after || undefined;
     const [members, invitations, group] = await Promise.all([
-      services.orgMembers.list(frame.slug, organization.login, { after: from, limit: MEMBERS_PAGE + 1 }),
+      services.console.organizations.members(frame.slug, organization.login, { after: from }),
       services.invitations.list(frame.slug, organization.login, { state: 'pending', limit: 200 }),
       services.console.groups.forOrganization(frame.slug, organization.login),
     ]);
-    const shown = members.slice(0, MEMBERS_PAGE);
-    const details = { organization, group, members: shown, moreAfter: members.length > MEMBERS_PAGE ? shown[shown.length - 1].login : undefined, membersFrom: from, invitations };
+    const details = { organization, group, members: members.items, moreAfter: members.next, paged: from !== undefined, invitations };
     return reply.type(HTML).send(organizationPage(frame, details, NOTICES[request.query.done ?? '']));
   });
 

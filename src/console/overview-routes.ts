@@ -17,8 +17,8 @@ interface Overview {
 
 const FAILED_EMAILS_SHOWN = 100;
 
-function step(done: boolean, title: string, href: string, todo: string, ok: string): SafeHtml {
-  return html`<li><span class="${done ? 'status-ok' : 'status-todo'}">${done ? 'Done' : 'To do'}:</span> <a href="${href}">${title}</a> — ${done ? ok : todo}</li>`;
+function step(done: boolean, title: string, href: string, pending: string, ok: string): SafeHtml {
+  return html`<li><span class="${done ? 'status-ok' : 'status-pending'}">${done ? 'Done' : 'To do'}:</span> <a href="${href}">${title}</a> — ${done ? ok : pending}</li>`;
 }
 
 function overviewPage(frame: ConsoleFrame, publicUrl: string, o: Overview): string {

@@ -33,10 +33,10 @@ export function peoplePage(frame: ConsoleFrame, filters: PeopleFilters, page: Ke
   const rows = page.items.map(
     (p) => html`<tr>
 <td><a href="${personPath(p.login)}">${p.login}</a>${p.role === 'owner' ? html` ${badge('owner')}` : ''}</td>
+<td>${badge(p.state)}</td>
 <td>${p.name ?? ''}</td>
 <td>${p.email ?? html`<span class="muted">—</span>`}</td>
 <td>${p.userName ?? html`<span class="muted">—</span>`}</td>
-<td>${badge(p.state)}</td>
 <td>${p.source}</td>
 <td>${timeTag(p.createdAt)}</td>
 </tr>`,
@@ -54,7 +54,7 @@ ${select('state', 'State', STATES, filters.state)}
 ${select('source', 'Source', SOURCES, filters.source)}
 <div class="actions"><button type="submit">Search</button>${filtered ? html` <a href="${consolePath(frame.slug, '/people')}">Clear</a>` : ''}</div>
 </form>
-${dataTable(`People, by ${page.by}`, ['Login', 'Name', 'Email', 'SCIM userName', 'State', 'Source', 'Created'], rows, filtered ? 'Nobody matches.' : 'Nobody yet. People appear here as your identity provider provisions them.')}
+${dataTable(`People, by ${page.by}`, ['Login', 'State', 'Name', 'Email', 'SCIM userName', 'Source', 'Created'], rows, filtered ? 'Nobody matches.' : 'Nobody yet. People appear here as your identity provider provisions them.')}
 ${pager(consolePath(frame.slug, '/people'), filters, page)}`,
   );
 }

@@ -58,7 +58,7 @@ function samlSection(frame: ConsoleFrame, view: SecurityView): SafeHtml {
   const status = saml
     ? html`<p><span class="status-ok">Configured.</span> Identity provider <code>${saml.issuer}</code>, sign-on URL <code>${saml.ssoUrl}</code>, ${saml.signatureAlgorithm.toUpperCase()} / ${saml.digestAlgorithm.toUpperCase()}.</p>
 <ul>${saml.certificates.map((c) => html`<li>Certificate <code>${c.subject.replace(/\n/g, ', ')}</code>, SHA-256 fingerprint <code class="mono">${c.fingerprint256}</code>, valid until ${c.validTo}</li>`)}</ul>`
-    : html`<p><span class="status-todo">Not configured.</span> People cannot sign in through your identity provider yet, and the SCIM API refuses requests until SAML is configured.</p>`;
+    : html`<p><span class="status-pending">Not configured.</span> People cannot sign in through your identity provider yet, and the SCIM API refuses requests until SAML is configured.</p>`;
   const canSave = view.test?.passed !== undefined;
   return html`<section aria-labelledby="saml-heading">
 <h2 id="saml-heading">SAML single sign-on</h2>

@@ -50,10 +50,18 @@ for (const kind of testDatabaseKinds()) {
       await assert.doesNotReject(owner.getByRole('heading', { name: 'Acme Corp', level: 1 }).waitFor());
       assert.equal(await owner.getByText('To do:').count(), 3, 'three setup steps to do');
       await shot(owner, '01-overview');
+      // By keyboard: the first Tab reaches "Skip to content", which leads past the navigation to the first step.
+      const focused = () => owner.evaluate(() => document.activeElement?.textContent?.trim());
+      await owner.keyboard.press('Tab');
+      assert.equal(await focused(), 'Skip to content');
+      await owner.keyboard.press('Enter');
+      await owner.keyboard.press('Tab');
+      assert.equal(await focused(), 'Configure SAML single sign-on');
     });
 
     test('SAML single sign-on: Save waits for a successful test, then saves what was tested', async () => {
-      await owner.getByRole('link', { name: 'Configure SAML single sign-on' }).click();
+      await owner.keyboard.press('Enter');
+      await owner.waitForURL(at('/settings/security'));
       assert.equal(await owner.getByRole('button', { name: 'Save' }).first().isDisabled(), true, 'Save is disabled before a test');
       await owner.getByLabel('Sign-on URL').fill(idp.saml.ssoUrl);
       await owner.getByLabel('Issuer').fill(idp.saml.entityId);

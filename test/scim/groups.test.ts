@@ -54,6 +54,16 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await patch(ids.group, [{ op: 'remove', path: `members[value eq "${ids.ben}"]` }])).statusCode, 204, 'a retried removal succeeds');
     });
 
+    test('the member count follows every change', async () => {
+      const count = async () =>
+        (await scim.server.runtime.store.db.selectFrom('scim_groups').select('member_count').where('id', '=', ids.group).executeTakeFirstOrThrow()).member_count;
+      const before = await count();
+      await patch(ids.group, [{ op: 'add', path: 'members', value: [{ value: ids.ann }] }, { op: 'replace', path: 'displayName', value: 'octo-org' }]);
+      assert.equal(await count(), before + 1);
+      await patch(ids.group, [{ op: 'remove', path: `members[value eq "${ids.ann}"]` }, { op: 'replace', path: 'displayName', value: 'octo-org' }]);
+      assert.equal(await count(), before);
+    });
+
     test("Okta's empty replace empties the group; an unknown member is 400 and changes nothing", async () => {
       const unknown = await patch(ids.group, [{ op: 'add', path: 'members', value: [{ value: ids.ann }, { value: 'no-such-user' }] }]);
       assert.equal(unknown.statusCode, 400);

@@ -10,6 +10,7 @@ import {
   decideOrganizationCancellations,
   desireMappedOrganizations,
   desireNamedOrganizations,
+  type DesireRule,
 } from '../../storage/organizations/reconcile-decisions.ts';
 import { addToScope, clearRun, type ScopeSource } from '../../storage/organizations/reconcile-scope.ts';
 import type { RunContext } from '../../storage/organizations/run-context.ts';
@@ -74,6 +75,16 @@ export type Reconciler = ReturnType<typeof createReconciler>;
 export function createReconciler({ dialect, clock, publicUrl }: { dialect: Dialect; clock: Clock; publicUrl: string }) {
   const sqlOf = dialectSql(dialect);
 
+  const runContext = (run: RunContext['run'], context: RequestContext, cause: ReconcileCause): RunContext => ({
+    run,
+    dialect: sqlOf,
+    now: clock.now(),
+    actor: context.actor,
+    requestId: context.requestId,
+    cause: cause.reason,
+    trigger: cause.trigger ?? null,
+  });
+
   function begin(db: Executor, enterprise: EnterpriseRef, mode: { kind: 'scim' } | { kind: 'sign-in'; deprovision: boolean; loginKeys: readonly string[] } = { kind: 'scim' }): ReconcileRun {
     const run = { enterpriseId: enterprise.id, runId: uuidv7() };
     let scoped = 0;
@@ -83,8 +94,7 @@ export function createReconciler({ dialect, clock, publicUrl }: { dialect: Diale
       },
       async finish(context, cause) {
         if (scoped === 0) return NOTHING;
-        const now = clock.now();
-        const work: RunContext = { run, dialect: sqlOf, now, actor: context.actor, requestId: context.requestId, cause: cause.reason, trigger: cause.trigger ?? null };
+        const work = runContext(run, context, cause);
         await sqlOf.lockEnterprise(db, enterprise.id);
         const summary = mode.kind === 'scim' ? await invite(db, work, enterprise, cause) : await signIn(db, work, mode.deprovision, mode.loginKeys);
         await clearRun(db, run);
@@ -106,37 +116,27 @@ export function createReconciler({ dialect, clock, publicUrl }: { dialect: Diale
         enterpriseName: enterprise.name,
       });
     }
-    return { ...NOTHING, invited, ...(await depart(db, context, true)) };
+    return { ...NOTHING, invited, ...(await depart(db, context, { kind: 'groups' }, true)) };
   }
 
   async function signIn(db: Executor, context: RunContext, deprovision: boolean, loginKeys: readonly string[]): Promise<ReconcileSummary> {
     await desireNamedOrganizations(db, context.run, loginKeys);
     const { accept, add } = await decideAdditions(db, context.run);
     if (accept + add > 0) await addMembers(db, context);
-    return { ...NOTHING, added: add, accepted: accept, ...(await depart(db, context, deprovision)) };
+    return { ...NOTHING, added: add, accepted: accept, ...(await depart(db, context, { kind: 'named', loginKeys }, deprovision)) };
   }
 
-  async function depart(db: Executor, context: RunContext, removeMembersOutside: boolean): Promise<Pick<ReconcileSummary, 'cancelled' | 'removed' | 'unowned'>> {
-    const { cancel, remove } = await decideDepartures(db, context.run, removeMembersOutside);
+  async function depart(db: Executor, context: RunContext, rule: DesireRule, removeMembersOutside: boolean): Promise<Pick<ReconcileSummary, 'cancelled' | 'removed' | 'unowned'>> {
+    const { cancel, remove } = await decideDepartures(db, context.run, rule, removeMembersOutside);
     if (cancel > 0) await cancelInvitations(db, context);
     const unowned = remove > 0 ? await removeMembers(db, context) : 0;
     return { cancelled: cancel, removed: remove, unowned };
   }
 
-  const runContext = (enterprise: EnterpriseRef, context: RequestContext, cause: ReconcileCause): RunContext => ({
-    run: { enterpriseId: enterprise.id, runId: uuidv7() },
-    dialect: sqlOf,
-    now: clock.now(),
-    actor: context.actor,
-    requestId: context.requestId,
-    cause: cause.reason,
-    trigger: cause.trigger ?? null,
-  });
-
   return Object.freeze({
     /** Cancels every pending invitation to an organization (it was archived); returns how many. */
     async cancelOrganizationInvitations(db: Executor, enterprise: EnterpriseRef, context: RequestContext, orgId: string, cause: ReconcileCause): Promise<number> {
-      const run = runContext(enterprise, context, cause);
+      const run = runContext({ enterpriseId: enterprise.id, runId: uuidv7() }, context, cause);
       await sqlOf.lockEnterprise(db, enterprise.id);
       const cancelled = await decideOrganizationCancellations(db, run.run, orgId);
       if (cancelled > 0) await cancelInvitations(db, run);

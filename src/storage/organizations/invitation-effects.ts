@@ -122,16 +122,8 @@ export async function cancelInvitations(db: Executor, context: RunContext): Prom
     .set({ state: 'cancelled', decided_at: context.now.toISOString(), decided_cause: context.cause })
     .where('enterprise_id', '=', run.enterpriseId)
     .where('state', '=', 'pending')
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('reconcile_work as w')
-          .select(sql.lit(1).as('one'))
-          .where('w.enterprise_id', '=', run.enterpriseId)
-          .where('w.run_id', '=', run.runId)
-          .where('w.action', '=', 'cancel')
-          .whereRef('w.invitation_id', '=', 'invitations.id'),
-      ),
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('reconcile_work as w').select('w.invitation_id').where('w.enterprise_id', '=', run.enterpriseId).where('w.run_id', '=', run.runId).where('w.action', '=', 'cancel'),
     )
     .execute();
 }

@@ -1,20 +1,7 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../store.ts';
 import { text } from './dialect-sql.ts';
 import { AUDIT_COLUMNS, auditHead, causeDetails, workOf, type RunContext } from './run-context.ts';
-
-/** The run's work rows of one action for the membership `om` (or the table itself) being looked at. */
-const inWork = (eb: ExpressionBuilder<any, any>, context: RunContext, action: 'remove', user: string, org: string) =>
-  eb.exists(
-    eb
-      .selectFrom('reconcile_work as w')
-      .select(sql.lit(1).as('one'))
-      .where('w.enterprise_id', '=', context.run.enterpriseId)
-      .where('w.run_id', '=', context.run.runId)
-      .where('w.action', '=', action)
-      .whereRef('w.user_id', '=', user as any)
-      .whereRef('w.org_id', '=', org as any),
-  );
 
 /**
  * Writes a sign-in's `accept` and `add` decisions: pending invitations marked accepted, memberships added with
@@ -28,16 +15,8 @@ export async function addMembers(db: Executor, context: RunContext): Promise<voi
     .set({ state: 'accepted', decided_at: at, decided_cause: context.cause })
     .where('enterprise_id', '=', run.enterpriseId)
     .where('state', '=', 'pending')
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('reconcile_work as w')
-          .select(sql.lit(1).as('one'))
-          .where('w.enterprise_id', '=', run.enterpriseId)
-          .where('w.run_id', '=', run.runId)
-          .where('w.action', '=', 'accept')
-          .whereRef('w.invitation_id', '=', 'invitations.id'),
-      ),
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('reconcile_work as w').select('w.invitation_id').where('w.enterprise_id', '=', run.enterpriseId).where('w.run_id', '=', run.runId).where('w.action', '=', 'accept'),
     )
     .execute();
   await db
@@ -76,8 +55,8 @@ export async function addMembers(db: Executor, context: RunContext): Promise<voi
 }
 
 /**
- * Writes the run's `remove` decisions: an audit event per removal, one `org.unowned` event per organization whose
- * last owner this run removes, then the memberships deleted.
+ * Writes the run's `remove` decisions: an audit event per removal, the memberships deleted, then one `org.unowned`
+ * event per organization whose last owner this run removed.
  */
 export async function removeMembers(db: Executor, context: RunContext): Promise<number> {
   const { dialect, run } = context;
@@ -96,6 +75,25 @@ export async function removeMembers(db: Executor, context: RunContext): Promise<
     )
     .execute();
 
+  await db
+    .deleteFrom('org_memberships')
+    .where('enterprise_id', '=', run.enterpriseId)
+    .where((eb) =>
+      eb(
+        eb.refTuple('org_id', 'user_id'),
+        'in',
+        eb
+          .selectFrom('reconcile_work as w')
+          .select(['w.org_id', 'w.user_id'])
+          .where('w.enterprise_id', '=', run.enterpriseId)
+          .where('w.run_id', '=', run.runId)
+          .where('w.action', '=', 'remove')
+          .$asTuple('org_id', 'user_id'),
+      ),
+    )
+    .execute();
+
+  // After the deletes: an organization that lost an owner in this run and has none left is unowned.
   const unowned = await db
     .insertInto('audit_events')
     .columns(AUDIT_COLUMNS)
@@ -111,17 +109,8 @@ export async function removeMembers(db: Executor, context: RunContext): Promise<
           dialect.jsonObject({ organization: sql.ref('o.login'), orgId: sql.ref('o.id'), ...causeDetails(context) }).as('details'),
         ])
         .where('o.enterprise_id', '=', run.enterpriseId)
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('reconcile_work as w')
-              .select(sql.lit(1).as('one'))
-              .where('w.enterprise_id', '=', run.enterpriseId)
-              .where('w.run_id', '=', run.runId)
-              .where('w.action', '=', 'remove')
-              .where('w.role', '=', 'owner')
-              .whereRef('w.org_id', '=', 'o.id'),
-          ),
+        .where('o.id', 'in', (eb) =>
+          eb.selectFrom('reconcile_work as w').select('w.org_id').where('w.enterprise_id', '=', run.enterpriseId).where('w.run_id', '=', run.runId).where('w.action', '=', 'remove').where('w.role', '=', 'owner'),
         )
         .where((eb) =>
           eb.not(
@@ -131,18 +120,11 @@ export async function removeMembers(db: Executor, context: RunContext): Promise<
                 .select(sql.lit(1).as('one'))
                 .whereRef('om.enterprise_id', '=', 'o.enterprise_id')
                 .whereRef('om.org_id', '=', 'o.id')
-                .where('om.role', '=', 'owner')
-                .where((inner) => inner.not(inWork(inner, context, 'remove', 'om.user_id', 'om.org_id'))),
+                .where('om.role', '=', 'owner'),
             ),
           ),
         ),
     )
     .executeTakeFirst();
-
-  await db
-    .deleteFrom('org_memberships')
-    .where('enterprise_id', '=', run.enterpriseId)
-    .where((eb) => inWork(eb, context, 'remove', 'org_memberships.user_id', 'org_memberships.org_id'))
-    .execute();
   return Number(unowned.numInsertedOrUpdatedRows ?? 0n);
 }

@@ -39,19 +39,6 @@ const isInvited = (eb: ExpressionBuilder<any, any>) =>
       .where('pi.state', '=', PENDING),
   );
 
-/** The pair (`user`, `org`) is desired in this run. */
-const isDesired = (eb: ExpressionBuilder<any, any>, run: ReconcileRun, user: string, org: string) =>
-  eb.exists(
-    eb
-      .selectFrom('reconcile_work as d')
-      .select(sql.lit(1).as('one'))
-      .where('d.enterprise_id', '=', run.enterpriseId)
-      .where('d.run_id', '=', run.runId)
-      .where('d.action', '=', 'desired')
-      .whereRef('d.user_id', '=', user as any)
-      .whereRef('d.org_id', '=', org as any),
-  );
-
 const into = (db: Executor) => db.insertInto('reconcile_work');
 
 /** The run's rows of one action, as `w`. */
@@ -120,27 +107,51 @@ export async function decideAdditions(db: Executor, run: ReconcileRun): Promise<
   return { accept, add };
 }
 
+/** Where D(U) comes from: SCIM groups whose names are organization logins, or the logins a sign-in names. */
+export type DesireRule = { readonly kind: 'groups' } | { readonly kind: 'named'; readonly loginKeys: readonly string[] };
+
 /**
- * The scope's pending invitations and memberships outside D(U): invitations are cancelled, memberships removed
- * (`removeMembers`: always for SCIM, with deprovisioning for a sign-in). An archived organization is frozen for
- * active users.
+ * The scope's user `s`/`u` keeps what it has in organization `o`: it is active, and `o` is archived (frozen) or in
+ * D(U). Asked of the real tables through their indexes, never of the run's scratch rows, whose statistics the
+ * PostgreSQL planner cannot know: a plan that scans them once per row would be quadratic.
  */
-export async function decideDepartures(db: Executor, run: ReconcileRun, removeMembers: boolean): Promise<{ cancel: number; remove: number }> {
-  const frozen = sql<boolean>`(o.archived_at is not null and u.state = 'active')`;
+function keeps(eb: ExpressionBuilder<any, any>, rule: DesireRule) {
+  const mapped =
+    rule.kind === 'named'
+      ? rule.loginKeys.length === 0
+        ? sql<boolean>`1 = 0`
+        : eb('o.login_key', 'in', [...rule.loginKeys])
+      : eb.exists(
+          eb
+            .selectFrom('scim_users as su')
+            .innerJoin('scim_group_members as m', (j) => j.onRef('m.enterprise_id', '=', 'su.enterprise_id').onRef('m.member_id', '=', 'su.id'))
+            .innerJoin('scim_groups as g', (j) => j.onRef('g.enterprise_id', '=', 'm.enterprise_id').onRef('g.id', '=', 'm.group_id'))
+            .select(sql.lit(1).as('one'))
+            .whereRef('su.enterprise_id', '=', 's.enterprise_id')
+            .whereRef('su.user_id', '=', 's.user_id')
+            .whereRef('g.display_name_key', '=', 'o.login_key'),
+        );
+  return eb.and([eb('u.state', '=', sql.lit<'active'>('active')), eb.or([eb('o.archived_at', 'is not', null), mapped])]);
+}
+
+/**
+ * The scope's pending invitations and memberships outside D(U) (`rule`): invitations are cancelled, memberships
+ * removed (`removeMembers`: always for SCIM, with deprovisioning for a sign-in). An archived organization is frozen
+ * for active users; a suspended user loses everything.
+ */
+export async function decideDepartures(db: Executor, run: ReconcileRun, rule: DesireRule, removeMembers: boolean): Promise<{ cancel: number; remove: number }> {
   const invitations = scopeOf(db, run)
     .innerJoin('invitations as i', (j) => j.onRef('i.enterprise_id', '=', 's.enterprise_id').onRef('i.user_id', '=', 's.user_id').on('i.state', '=', PENDING))
     .innerJoin('organizations as o', (j) => j.onRef('o.enterprise_id', '=', 'i.enterprise_id').onRef('o.id', '=', 'i.org_id'))
     .select(['s.enterprise_id', 's.run_id', text('cancel').as('action'), 's.user_id', 'i.org_id', 'i.id as invitation_id'])
-    .where((eb) => eb.not(isDesired(eb, run, 'i.user_id', 'i.org_id')))
-    .where((eb) => eb.not(frozen));
+    .where((eb) => eb.not(keeps(eb, rule)));
   const cancel = count(await into(db).columns(['enterprise_id', 'run_id', 'action', 'user_id', 'org_id', 'invitation_id']).expression(invitations).execute());
   if (!removeMembers) return { cancel, remove: 0 };
   const memberships = scopeOf(db, run)
     .innerJoin('org_memberships as om', (j) => j.onRef('om.enterprise_id', '=', 's.enterprise_id').onRef('om.user_id', '=', 's.user_id'))
     .innerJoin('organizations as o', (j) => j.onRef('o.enterprise_id', '=', 'om.enterprise_id').onRef('o.id', '=', 'om.org_id'))
     .select(['s.enterprise_id', 's.run_id', text('remove').as('action'), 's.user_id', 'om.org_id', 'om.role'])
-    .where((eb) => eb.not(isDesired(eb, run, 'om.user_id', 'om.org_id')))
-    .where((eb) => eb.not(frozen));
+    .where((eb) => eb.not(keeps(eb, rule)));
   const remove = count(await into(db).columns(['enterprise_id', 'run_id', 'action', 'user_id', 'org_id', 'role']).expression(memberships).execute());
   return { cancel, remove };
 }

@@ -42,3 +42,31 @@ export async function countUnownedOrganizations(db: Executor, enterpriseId: stri
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** A member of an organization with the account's login and state. */
+export interface OrganizationMemberRow {
+  readonly user_id: string;
+  readonly login: string;
+  readonly email: string | null;
+  readonly state: string;
+  readonly role: string;
+  readonly source: string;
+  readonly created_at: string;
+}
+
+/**
+ * A page of an organization's members in the order of the membership key (account ids are UUIDv7, so: oldest
+ * account first), `after` the last user id of the previous page. The primary key serves it, so a page costs the
+ * same in an organization of ten members or of a million; ordering by login would sort them all.
+ */
+export const listOrganizationMembers = (db: Executor, enterpriseId: string, orgId: string, page: { after?: string; limit: number }): Promise<OrganizationMemberRow[]> =>
+  db
+    .selectFrom('org_memberships as m')
+    .innerJoin('users as u', (j) => j.onRef('u.enterprise_id', '=', 'm.enterprise_id').onRef('u.id', '=', 'm.user_id'))
+    .select(['m.user_id', 'u.login', 'u.email', 'u.state', 'm.role', 'm.source', 'm.created_at'])
+    .where('m.enterprise_id', '=', enterpriseId)
+    .where('m.org_id', '=', orgId)
+    .$if(page.after !== undefined, (q) => q.where('m.user_id', '>', page.after!))
+    .orderBy('m.user_id')
+    .limit(page.limit)
+    .execute();

@@ -13,7 +13,8 @@ export const findScimGroup = (db: Executor, enterpriseId: string, id: string): P
 
 /** Writes a new version of a group when the stored version is still `expectedVersion`. */
 export async function updateScimGroup(db: Executor, row: Omit<ScimGroupRow, 'member_count'>, expectedVersion: number): Promise<boolean> {
-  const { enterprise_id, id, ...changes } = row;
+  // `member_count` is kept by the member writes alone: a row read before them must not write it back.
+  const { enterprise_id, id, member_count: _count, ...changes } = row as ScimGroupRow;
   const result = await db
     .updateTable('scim_groups')
     .set(changes)

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { assertAccessible } from './accessibility.ts';
 
 /** Debian's Chromium, driven headless with the flags CI containers need. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -22,6 +23,7 @@ export interface Chromium {
 
 /** Launches Chromium profiles, each in a fresh user-data directory removed at the end. */
 export function startChromium(): Chromium {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: run "apt-get install chromium" (.ci/run does it when test/browser exists)`);
   const profiles: { context: BrowserContext; dir: string }[] = [];
   return {
     async newProfile() {
@@ -40,9 +42,10 @@ export function startChromium(): Chromium {
   };
 }
 
-/** Full-page screenshots of the page at laptop and phone width, named `<journey>-<step>-<width>.png`. */
+/** After an accessibility check, full-page screenshots of the page at laptop and phone width, named `<journey>-<step>-<width>.png`. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  await assertAccessible(page, name);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-laptop.png`), fullPage: true });
   await page.setViewportSize(PHONE);
   // Readable on a phone: nothing makes the page wider than the screen (wide tables scroll inside their frame).
