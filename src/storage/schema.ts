@@ -26,7 +26,11 @@ export interface Database {
   org_memberships: OrgMembershipTable;
   invitations: InvitationTable;
   reconcile_scope: ReconcileScopeTable;
-  reconcile_work: ReconcileWorkTable;
+  reconcile_desired: ReconcilePairTable;
+  reconcile_invite: ReconcileInviteTable;
+  reconcile_add: ReconcileAddTable;
+  reconcile_cancel: ReconcileCancelTable;
+  reconcile_remove: ReconcileRemoveTable;
 }
 
 export interface EnterpriseTable {
@@ -318,25 +322,35 @@ export interface InvitationTable {
   decided_cause: string | null;
 }
 
-/** Scratch: the users one reconciliation run looks at. Rows live only inside the run's transaction. */
+/*
+ * Scratch tables of reconciliation: temporary tables of the connection (`storage/organizations/scratch-tables.ts`),
+ * emptied at the end of every run. One table per decision, without filter columns, so the PostgreSQL planner sizes
+ * each from its pages and never mistakes a run of 100,000 pairs for one of a few.
+ */
 export interface ReconcileScopeTable {
-  enterprise_id: string;
-  run_id: string;
   user_id: string;
 }
 
-export const RECONCILE_ACTIONS = ['desired', 'invite', 'add', 'accept', 'cancel', 'remove'] as const;
-export type ReconcileAction = (typeof RECONCILE_ACTIONS)[number];
-
-/** Scratch: the (user, organization) pairs of each decision of one run. */
-export interface ReconcileWorkTable {
-  enterprise_id: string;
-  run_id: string;
-  action: ReconcileAction;
+export interface ReconcilePairTable {
   user_id: string;
   org_id: string;
-  invitation_id: string | null;
+}
+
+export interface ReconcileInviteTable extends ReconcilePairTable {
+  invitation_id: string;
   /** The new invitation's secret, between creating it and writing its email. */
-  secret: string | null;
-  role: string | null;
+  secret: string;
+}
+
+export interface ReconcileAddTable extends ReconcilePairTable {
+  /** The pending invitation the membership accepts, if any. */
+  invitation_id: string | null;
+}
+
+export interface ReconcileCancelTable extends ReconcilePairTable {
+  invitation_id: string;
+}
+
+export interface ReconcileRemoveTable extends ReconcilePairTable {
+  role: string;
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { decideMembership, type MembershipAction, type PairFacts, type ReconcileMode } from '../../src/domain/organizations/decide-membership.ts';
 import type { ReconcileSummary } from '../../src/domain/organizations/reconciler.ts';
 import { hashSecret } from '../../src/lib/secrets.ts';
+import { SCRATCH_TABLES } from '../../src/storage/organizations/scratch-tables.ts';
 import type { Executor } from '../../src/storage/store.ts';
 import { testDatabaseKinds } from '../support/databases.ts';
 import { seedEnterprise, startTestServer, type TestServer } from '../support/server.ts';
@@ -72,6 +73,10 @@ for (const kind of testDatabaseKinds()) {
             }
           }
           for (const summary of summaries) for (const [key, value] of Object.entries(summary)) actual[key] += value;
+          for (const table of SCRATCH_TABLES) {
+            const left = await trx.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+            assert.equal(Number(left.n), 0, `${table} is empty after the runs`);
+          }
         });
         assert.deepEqual(actual, expected);
 
@@ -84,8 +89,7 @@ for (const kind of testDatabaseKinds()) {
           assert.equal(member !== undefined, wantMember, `${org} ${JSON.stringify(facts)}: member`);
           assert.equal(pending !== undefined, wantPending, `${org} ${JSON.stringify(facts)}: pending invitation`);
         }
-        const scratch = await store.db.selectFrom('reconcile_work').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-        assert.equal(Number(scratch.n), 0, 'no scratch rows outlive the run');
+
       });
     }
   });

@@ -1,7 +1,6 @@
 import { invitationDeliveryKey, reinvitationDeliveryKey } from '../../effects/email/delivery-keys.ts';
-import { uuidv7 } from '../../lib/ids.ts';
 import { dialectSql } from '../../storage/organizations/dialect-sql.ts';
-import { createInvitations, cancelInvitations } from '../../storage/organizations/invitation-effects.ts';
+import { cancelInvitations, createInvitations } from '../../storage/organizations/invitation-effects.ts';
 import { addMembers, removeMembers } from '../../storage/organizations/membership-effects.ts';
 import {
   decideAdditions,
@@ -12,14 +11,21 @@ import {
   desireNamedOrganizations,
   type DesireRule,
 } from '../../storage/organizations/reconcile-decisions.ts';
-import { addToScope, clearRun, type ScopeSource } from '../../storage/organizations/reconcile-scope.ts';
+import { addToScope, type ScopeSource } from '../../storage/organizations/reconcile-scope.ts';
 import type { RunContext } from '../../storage/organizations/run-context.ts';
+import { clearScratch, prepareScratch, SCRATCH_TABLES } from '../../storage/organizations/scratch-tables.ts';
 import type { Dialect, Executor } from '../../storage/store.ts';
 import type { Clock } from '../clock.ts';
 import type { RequestContext } from '../context.ts';
 import { INVITATION_TTL_MS } from './invitation-terms.ts';
 
-export type { ScopeSource } from '../../storage/organizations/reconcile-scope.ts';
+/**
+ * Reconciliation writes temporary tables of its connection: it must be given the caller's transaction (never the
+ * pool, whose statements may each take another connection), and a transaction holds one run at a time.
+ */
+export type Trx = Executor;
+
+export type { ScopeSource };
 
 /** Why a reconciliation runs, for the audit log and the invitations it creates. */
 export interface ReconcileCause {
@@ -75,8 +81,8 @@ export type Reconciler = ReturnType<typeof createReconciler>;
 export function createReconciler({ dialect, clock, publicUrl }: { dialect: Dialect; clock: Clock; publicUrl: string }) {
   const sqlOf = dialectSql(dialect);
 
-  const runContext = (run: RunContext['run'], context: RequestContext, cause: ReconcileCause): RunContext => ({
-    run,
+  const runContext = (enterprise: EnterpriseRef, context: RequestContext, cause: ReconcileCause): RunContext => ({
+    enterpriseId: enterprise.id,
     dialect: sqlOf,
     now: clock.now(),
     actor: context.actor,
@@ -85,27 +91,31 @@ export function createReconciler({ dialect, clock, publicUrl }: { dialect: Diale
     trigger: cause.trigger ?? null,
   });
 
-  function begin(db: Executor, enterprise: EnterpriseRef, mode: { kind: 'scim' } | { kind: 'sign-in'; deprovision: boolean; loginKeys: readonly string[] } = { kind: 'scim' }): ReconcileRun {
-    const run = { enterpriseId: enterprise.id, runId: uuidv7() };
+  type Mode = { readonly kind: 'scim' } | { readonly kind: 'sign-in'; readonly deprovision: boolean; readonly loginKeys: readonly string[] };
+
+  function begin(db: Trx, enterprise: EnterpriseRef, mode: Mode): ReconcileRun {
+    let prepared = false;
     let scoped = 0;
     return {
       async include(source) {
-        scoped += await addToScope(db, run, source);
+        if (!prepared) await prepareScratch(db, dialect);
+        prepared = true;
+        scoped += await addToScope(db, enterprise.id, source);
       },
       async finish(context, cause) {
         if (scoped === 0) return NOTHING;
-        const work = runContext(run, context, cause);
+        const work = runContext(enterprise, context, cause);
         await sqlOf.lockEnterprise(db, enterprise.id);
         const summary = mode.kind === 'scim' ? await invite(db, work, enterprise, cause) : await signIn(db, work, mode.deprovision, mode.loginKeys);
-        await clearRun(db, run);
+        await clearScratch(db, SCRATCH_TABLES);
         return summary;
       },
     };
   }
 
-  async function invite(db: Executor, context: RunContext, enterprise: EnterpriseRef, cause: ReconcileCause): Promise<ReconcileSummary> {
-    await desireMappedOrganizations(db, context.run);
-    const invited = await decideInvitations(db, context.dialect, context.run, context.now);
+  async function invite(db: Trx, context: RunContext, enterprise: EnterpriseRef, cause: ReconcileCause): Promise<ReconcileSummary> {
+    await desireMappedOrganizations(db, context.enterpriseId);
+    const invited = await decideInvitations(db, context.dialect, context.enterpriseId, context.now);
     if (invited > 0) {
       await createInvitations(db, context, {
         kind: cause.reinvite ? 'reinvitation' : 'invitation',
@@ -119,36 +129,27 @@ export function createReconciler({ dialect, clock, publicUrl }: { dialect: Diale
     return { ...NOTHING, invited, ...(await depart(db, context, { kind: 'groups' }, true)) };
   }
 
-  async function signIn(db: Executor, context: RunContext, deprovision: boolean, loginKeys: readonly string[]): Promise<ReconcileSummary> {
-    await desireNamedOrganizations(db, context.run, loginKeys);
-    const { accept, add } = await decideAdditions(db, context.run);
+  async function signIn(db: Trx, context: RunContext, deprovision: boolean, loginKeys: readonly string[]): Promise<ReconcileSummary> {
+    await desireNamedOrganizations(db, context.enterpriseId, loginKeys);
+    const { accept, add } = await decideAdditions(db, context.enterpriseId);
     if (accept + add > 0) await addMembers(db, context);
     return { ...NOTHING, added: add, accepted: accept, ...(await depart(db, context, { kind: 'named', loginKeys }, deprovision)) };
   }
 
-  async function depart(db: Executor, context: RunContext, rule: DesireRule, removeMembersOutside: boolean): Promise<Pick<ReconcileSummary, 'cancelled' | 'removed' | 'unowned'>> {
-    const { cancel, remove } = await decideDepartures(db, context.run, rule, removeMembersOutside);
+  async function depart(db: Trx, context: RunContext, rule: DesireRule, removeMembersOutside: boolean): Promise<Pick<ReconcileSummary, 'cancelled' | 'removed' | 'unowned'>> {
+    const { cancel, remove } = await decideDepartures(db, context.enterpriseId, rule, removeMembersOutside);
     if (cancel > 0) await cancelInvitations(db, context);
     const unowned = remove > 0 ? await removeMembers(db, context) : 0;
     return { cancelled: cancel, removed: remove, unowned };
   }
 
   return Object.freeze({
-    /** Cancels every pending invitation to an organization (it was archived); returns how many. */
-    async cancelOrganizationInvitations(db: Executor, enterprise: EnterpriseRef, context: RequestContext, orgId: string, cause: ReconcileCause): Promise<number> {
-      const run = runContext({ enterpriseId: enterprise.id, runId: uuidv7() }, context, cause);
-      await sqlOf.lockEnterprise(db, enterprise.id);
-      const cancelled = await decideOrganizationCancellations(db, run.run, orgId);
-      if (cancelled > 0) await cancelInvitations(db, run);
-      await clearRun(db, run.run);
-      return cancelled;
-    },
-
-    begin: (db: Executor, enterprise: EnterpriseRef): ReconcileRun => begin(db, enterprise),
+    /** Starts a run whose users are read now and reconciled at `finish` (after a write that would hide them). */
+    begin: (db: Trx, enterprise: EnterpriseRef): ReconcileRun => begin(db, enterprise, { kind: 'scim' }),
 
     /** Reconciles the users of `sources` after a SCIM write or an organization change, in the caller's transaction. */
-    async reconcile(db: Executor, enterprise: EnterpriseRef, context: RequestContext, sources: readonly ScopeSource[], cause: ReconcileCause): Promise<ReconcileSummary> {
-      const run = begin(db, enterprise);
+    async reconcile(db: Trx, enterprise: EnterpriseRef, context: RequestContext, sources: readonly ScopeSource[], cause: ReconcileCause): Promise<ReconcileSummary> {
+      const run = begin(db, enterprise, { kind: 'scim' });
       for (const source of sources) await run.include(source);
       return run.finish(context, cause);
     },
@@ -158,12 +159,22 @@ export function createReconciler({ dialect, clock, publicUrl }: { dialect: Diale
      * `groups` name (pending invitations to them count as accepted, the others are cancelled), and, with
      * deprovisioning on, removed from the others. No `groups` attribute changes nothing.
      */
-    async signIn(db: Executor, enterprise: EnterpriseRef, context: RequestContext, input: SignInGroups): Promise<ReconcileSummary> {
+    async signIn(db: Trx, enterprise: EnterpriseRef, context: RequestContext, input: SignInGroups): Promise<ReconcileSummary> {
       if (input.groups === undefined) return NOTHING;
       const loginKeys = [...new Set(input.groups.map((group) => group.trim().toLowerCase()).filter((group) => group !== ''))];
       const run = begin(db, enterprise, { kind: 'sign-in', deprovision: input.deprovision, loginKeys });
       await run.include({ kind: 'users', ids: [input.userId] });
       return run.finish(context, { reason: 'saml.sign_in', trigger: { type: 'user', id: input.userId, label: 'SAML assertion' } });
+    },
+
+    /** Cancels every pending invitation to an organization (it was archived); returns how many. */
+    async cancelOrganizationInvitations(db: Trx, enterprise: EnterpriseRef, context: RequestContext, orgId: string, cause: ReconcileCause): Promise<number> {
+      await prepareScratch(db, dialect);
+      await sqlOf.lockEnterprise(db, enterprise.id);
+      const cancelled = await decideOrganizationCancellations(db, enterprise.id, orgId);
+      if (cancelled > 0) await cancelInvitations(db, runContext(enterprise, context, cause));
+      await clearScratch(db, ['reconcile_cancel']);
+      return cancelled;
     },
   });
 }

@@ -1,11 +1,8 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 
 /**
- * Organizations owned by an enterprise, their members, invitations to join them, and the two scratch tables
- * reconciliation works in. Reconciliation computes who should be invited, cancelled and removed as sets: the
- * affected users go into `reconcile_scope`, the (user, organization) pairs of each decision into
- * `reconcile_work`, both under a run id, and the rows are deleted before the transaction commits, so no other
- * transaction ever sees them.
+ * Organizations owned by an enterprise, their members, and invitations to join them. (Reconciliation's scratch
+ * tables are temporary tables of each connection, made by `storage/organizations/scratch-tables.ts`.)
  */
 export const organizations: Migration = {
   async up(db: Kysely<any>) {
@@ -79,26 +76,5 @@ export const organizations: Migration = {
     await db.schema.createIndex('invitations_by_id').on('invitations').column('id').execute();
     // The expiry job looks across every enterprise, like outbox workers.
     await db.schema.createIndex('invitations_due').on('invitations').column('expires_at').where(sql.ref('state'), '=', 'pending').execute();
-
-    await db.schema
-      .createTable('reconcile_scope')
-      .addColumn('enterprise_id', 'text', (c) => c.notNull())
-      .addColumn('run_id', 'text', (c) => c.notNull())
-      .addColumn('user_id', 'text', (c) => c.notNull())
-      .addPrimaryKeyConstraint('reconcile_scope_pk', ['enterprise_id', 'run_id', 'user_id'])
-      .execute();
-
-    await db.schema
-      .createTable('reconcile_work')
-      .addColumn('enterprise_id', 'text', (c) => c.notNull())
-      .addColumn('run_id', 'text', (c) => c.notNull())
-      .addColumn('action', 'text', (c) => c.notNull())
-      .addColumn('user_id', 'text', (c) => c.notNull())
-      .addColumn('org_id', 'text', (c) => c.notNull())
-      .addColumn('invitation_id', 'text')
-      .addColumn('secret', 'text')
-      .addColumn('role', 'text')
-      .addPrimaryKeyConstraint('reconcile_work_pk', ['enterprise_id', 'run_id', 'action', 'user_id', 'org_id'])
-      .execute();
   },
 };

@@ -1,12 +1,11 @@
 import type { Expression } from 'kysely';
-import type { ActorType, ReconcileAction } from '../schema.ts';
+import type { ActorType } from '../schema.ts';
 import type { Executor } from '../store.ts';
 import { text, type DialectSql } from './dialect-sql.ts';
-import type { ReconcileRun } from './reconcile-scope.ts';
 
-/** What every effect of a run writes along: who acted, for which request, and why. */
+/** What every statement of a run needs: the enterprise, the engine's expressions, who acted, for which request, and why. */
 export interface RunContext {
-  readonly run: ReconcileRun;
+  readonly enterpriseId: string;
   readonly dialect: DialectSql;
   readonly now: Date;
   readonly actor: { readonly type: ActorType; readonly id: string | null; readonly label: string };
@@ -17,7 +16,7 @@ export interface RunContext {
   readonly trigger: { readonly type: string; readonly id: string; readonly label: string } | null;
 }
 
-/** The columns of `audit_events` in the order `auditHead` and an effect's own three columns select them. */
+/** The columns of `audit_events` in the order `auditHead` and an effect's own five columns select them. */
 export const AUDIT_COLUMNS = [
   'enterprise_id',
   'id',
@@ -33,9 +32,10 @@ export const AUDIT_COLUMNS = [
   'details',
 ] as const;
 
-/** The constant columns of an audit row written by `INSERT … SELECT`: a fresh time-ordered id per row. */
+/** The constant columns of an audit row written by `INSERT … SELECT`, a fresh time-ordered id per row. */
 export const auditHead = (context: RunContext, action: string) =>
   [
+    text(context.enterpriseId).as('enterprise_id'),
     context.dialect.uuidv7(context.now).as('id'),
     text(context.now.toISOString()).as('occurred_at'),
     text(context.actor.type).as('actor_type'),
@@ -53,12 +53,3 @@ export const causeDetails = (context: RunContext): Record<string, Expression<unk
   trigger: text(context.trigger?.label ?? null),
 });
 
-/** The run's work rows of one action joined to their account (`u`) and organization (`o`), as `w`. */
-export const workOf = (db: Executor, context: RunContext, actions: readonly ReconcileAction[]) =>
-  db
-    .selectFrom('reconcile_work as w')
-    .innerJoin('users as u', (j) => j.onRef('u.enterprise_id', '=', 'w.enterprise_id').onRef('u.id', '=', 'w.user_id'))
-    .innerJoin('organizations as o', (j) => j.onRef('o.enterprise_id', '=', 'w.enterprise_id').onRef('o.id', '=', 'w.org_id'))
-    .where('w.enterprise_id', '=', context.run.enterpriseId)
-    .where('w.run_id', '=', context.run.runId)
-    .where('w.action', 'in', [...actions]);
