@@ -34,7 +34,7 @@ export function createServices({ store, clock, publicUrl }: ServiceOptions) {
     tokens: createTokenService({ store, clock }),
     settings: createSettingsService({ store, clock }),
     saml: createSamlConfigurationService({ store, clock }),
-    samlSignIn: createSamlSignIn({ store, clock, publicUrl, sessions }),
+    samlSignIn: createSamlSignIn({ store, clock, publicUrl, sessions, reconciler }),
     users: createUserService({ store, clock, sessions }),
     outbox: createOutboxService({ store, clock, publicUrl }),
     scimUsers: createScimUserService({ store, clock, reconciler }),

@@ -26,6 +26,7 @@ const ATTRIBUTES = {
   administrator: 'administrator',
   nameClaim: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name',
   emailClaim: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress',
+  groups: 'groups',
 } as const;
 export type AttributeKey = keyof typeof ATTRIBUTES;
 
@@ -102,7 +103,9 @@ export async function startTestIdp(options: { spMetadata: string; keys: TestKeys
         SessionNotOnOrAfter: user.sessionMs === null ? null : new Date(now.getTime() + (user.sessionMs ?? 8 * 3_600_000)).toISOString(),
       };
       for (const key of Object.keys(ATTRIBUTES) as AttributeKey[]) values[`attr${key[0].toUpperCase()}${key.slice(1)}`] = user.attributes?.[key] ?? null;
-      return { id, context: samlify.SamlLib.replaceTagsByValue(template, values) };
+      // A user without groups gets no `groups` attribute at all, which is not the same as an empty one (SPEC §5).
+      const shaped = user.attributes?.groups === undefined ? template.replace(/<(\w+:)?Attribute\b[^>]*Name="groups"[^>]*>[\s\S]*?<\/(\w+:)?Attribute>/, '') : template;
+      return { id, context: samlify.SamlLib.replaceTagsByValue(shaped, values) };
     };
     const response = (await idp.createLoginResponse(sp, (requestInfo ?? { extract: {} }) as never, 'post', { email: user.nameId }, { relayState, customTagReplacement: replace })) as { context: string; entityEndpoint: string };
     return `<!doctype html><html><body><form method="post" action="${escapeHtml(response.entityEndpoint)}">

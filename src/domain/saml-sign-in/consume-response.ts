@@ -14,6 +14,7 @@ import { recordAudit } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import { notFound } from '../domain-error.ts';
 import type { Sessions } from '../sessions/sessions.ts';
+import type { Reconciler } from '../organizations/reconciler.ts';
 import { admitUser } from './admit-user.ts';
 import { applyAdministrator } from './apply-administrator.ts';
 import { idpContext, recordRefusal } from './record-refusal.ts';
@@ -42,7 +43,7 @@ interface Route {
   readonly trust: SamlTrust;
 }
 
-export function createResponseConsumer({ store, clock, publicUrl, sessions }: { store: Store; clock: Clock; publicUrl: string; sessions: Sessions }) {
+export function createResponseConsumer({ store, clock, publicUrl, sessions, reconciler }: { store: Store; clock: Clock; publicUrl: string; sessions: Sessions; reconciler: Reconciler }) {
   /** Finds the request a response answers and the trust to check it with; a refusal when there is none. */
   async function route(enterprise: EnterpriseRow, response: SamlResponseDocument): Promise<Route | Refusal> {
     const saved = samlTrust(await findSamlConfiguration(store.db, enterprise.id));
@@ -93,10 +94,20 @@ export function createResponseConsumer({ store, clock, publicUrl, sessions }: { 
       return { kind: 'tested', ok: true, issuer: assertion.issuer, nameId: assertion.nameId, attributes: Object.fromEntries(assertion.attributes) };
     }
     const identity = readIdentity(assertion);
-    const admission = await admitUser(trx, clock, enterprise.id, await findSettings(trx, enterprise.id), identity, context);
+    const settings = await findSettings(trx, enterprise.id);
+    const admission = await admitUser(trx, clock, enterprise.id, settings, identity, context);
     if (admission.refusal) return refuse(admission.refusal, admission.user && { type: 'user', id: admission.user.id, label: admission.user.login });
     const actor = { requestId: input.requestId, actor: { type: 'user' as const, id: admission.user.id, label: admission.user.login } };
     const user = await applyAdministrator(trx, clock, admission.user, identity.administrator, actor);
+    if (settings.saml_provisioning === 1) {
+      // SPEC §5: the assertion's groups add the user to their organizations directly (and, with deprovisioning
+      // on, remove it from the others); an assertion without `groups` changes no membership.
+      await reconciler.signIn(trx, { id: enterprise.id, name: enterprise.name }, actor, {
+        userId: user.id,
+        groups: identity.groups,
+        deprovision: settings.saml_deprovisioning === 1,
+      });
+    }
     const session = await sessions.start(trx, enterprise.id, user.id, assertion.sessionNotOnOrAfter);
     await recordAudit(trx, clock, enterprise.id, actor, {
       action: 'user.sign_in',
