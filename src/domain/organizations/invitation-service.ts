@@ -30,6 +30,7 @@ export interface InvitationView {
   readonly timesSent: number;
 }
 
+/** A stored invitation as owners see it. */
 export const toInvitationView = (row: InvitationListRow): InvitationView => ({
   id: row.id,
   organization: row.org_login,

@@ -16,6 +16,7 @@ export interface OrganizationView {
   readonly unowned: boolean;
 }
 
+/** A listed row as the API shows it: unowned when no owner is left. */
 export const toOrganizationView = (row: OrganizationListRow): OrganizationView => ({
   id: row.id,
   login: row.login,
