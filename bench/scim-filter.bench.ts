@@ -4,6 +4,7 @@
  *
  *   npx node bench/scim-filter.bench.ts
  */
+import { rate } from './support/rate.ts';
 import { readFileSync } from 'node:fs';
 import { compileFilter, matchesFilter, type FilterOptions } from '../src/scim/filter/evaluate.ts';
 import { parseFilter } from '../src/scim/filter/parse.ts';
@@ -20,21 +21,6 @@ const FILTERS: readonly (readonly [string, string])[] = [
   ['complex: value path + URN', `emails[type eq "work" and value co "@example.com"] and ${ENTERPRISE}:manager.value pr and meta.lastModified gt "2011-05-13T04:42:34Z"`],
 ];
 
-const MEASURE_MS = 300;
-
-/** Operations per second of `run`, after a warm-up. */
-function rate(run: () => unknown): number {
-  for (let i = 0; i < 2000; i += 1) run();
-  let count = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < MEASURE_MS) {
-    for (let i = 0; i < 500; i += 1) run();
-    count += 500;
-    elapsed = performance.now() - start;
-  }
-  return (count * 1000) / elapsed;
-}
 
 /** A JSON object of string and number members, exactly `length` characters long (at least 10). */
 function jsonOfLength(length: number): string {

@@ -5,6 +5,7 @@
  *
  *   npx node bench/scim-patch.bench.ts
  */
+import { rate } from './support/rate.ts';
 import type { PatchOperation } from '../src/scim/messages/patch-request.ts';
 import { applyPatch } from '../src/scim/patch/apply-patch.ts';
 import { planMemberChanges } from '../src/scim/patch/plan-member-changes.ts';
@@ -58,21 +59,6 @@ const CASES: readonly (readonly [string, ResourceTypeDefinition, Readonly<Record
   ['Okta: remove one member (50 loaded)', GROUP_RESOURCE_TYPE, GROUP, [op('remove', 'members[value eq "00000000-0000-4000-8000-000000000007"]')]],
 ];
 
-const MEASURE_MS = 300;
-
-/** Operations per second of `run`, after a warm-up. */
-function rate(run: () => unknown): number {
-  for (let i = 0; i < 2000; i += 1) run();
-  let count = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < MEASURE_MS) {
-    for (let i = 0; i < 200; i += 1) run();
-    count += 200;
-    elapsed = performance.now() - start;
-  }
-  return (count * 1000) / elapsed;
-}
 
 const format = (n: number): string => Math.round(n).toLocaleString('en-US');
 let sink: unknown;
@@ -80,13 +66,13 @@ let sink: unknown;
 console.log('SCIM PATCH (PATCHes/s, and as a ratio to structuredClone of the same resource)');
 for (const [label, resourceType, resource, operations] of CASES) {
   applyPatch(resourceType, resource, operations); // fails loudly before measuring if the case is wrong
-  const patched = rate(() => (sink = applyPatch(resourceType, resource, operations)));
-  const baseline = rate(() => (sink = structuredClone(resource)));
+  const patched = rate(() => (sink = applyPatch(resourceType, resource, operations)), { batch: 200 });
+  const baseline = rate(() => (sink = structuredClone(resource)), { batch: 200 });
   console.log(`  ${label.padEnd(40)} ${format(patched).padStart(11)}/s  ${(patched / baseline).toFixed(2)}× structuredClone`);
 }
 
 const memberOps = [op('Remove', 'members', [{ $ref: null, value: '00000000-0000-4000-8000-000000000007' }]), op('Replace', 'displayName', 'X')];
-const planned = rate(() => (sink = planMemberChanges(memberOps)));
-const cloneGroup = rate(() => (sink = structuredClone(GROUP)));
+const planned = rate(() => (sink = planMemberChanges(memberOps)), { batch: 200 });
+const cloneGroup = rate(() => (sink = structuredClone(GROUP)), { batch: 200 });
 console.log(`  ${'planMemberChanges: Entra member removal'.padEnd(40)} ${format(planned).padStart(11)}/s  ${(planned / cloneGroup).toFixed(2)}× structuredClone of a 50-member group`);
 if (sink === undefined) console.log('');
