@@ -132,7 +132,8 @@ export function createScimUserService({ store, clock, reconciler }: { store: Sto
             target: { type: 'scim_user', id: row.id, label: row.user_name },
             details: { login: account.login, linkedExistingAccount: account.linked, onboardingEmail: email ?? null },
           });
-          await reconciler.reconcile(trx, context.enterprise, context, [{ kind: 'users', ids: [row.user_id] }], scimUserCause('create', row));
+          // A new account is in no group, organization or invitation yet: only a taken-over one can have any.
+          if (account.linked) await reconciler.reconcile(trx, context.enterprise, context, [{ kind: 'users', ids: [row.user_id] }], scimUserCause('create', row));
           return toUserResource(row, []);
         }),
       );
