@@ -77,5 +77,16 @@ for (const kind of testDatabaseKinds()) {
       for (const team of teams) assert.deepEqual(await world.invited(team), people, team);
       assert.equal((await world.auditActions('org.invitation.cancel')).length, cancelledBefore, 'no invitation cancelled by a race');
     });
+
+    test('accounts reactivated while the organizations of their groups are created: every pair ends invited, once', async () => {
+      const clubs = Array.from({ length: 6 }, (_, i) => `club-${i}`);
+      const people = PEOPLE.slice(0, 12);
+      for (const name of people) await world.setActive(name, false);
+      for (const club of clubs) await world.createGroup(club, people);
+      // Each side alone sees nothing to do: the organization does not exist yet, or the account is suspended.
+      const requests: Promise<unknown>[] = [...people.map((name) => world.setActive(name, true)), ...clubs.map((club) => world.createOrg(club))];
+      await Promise.all(requests);
+      for (const club of clubs) assert.deepEqual(await world.invited(club), people, club);
+    });
   });
 }
