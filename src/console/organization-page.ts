@@ -1,6 +1,6 @@
 import type { GroupView } from '../domain/console/group-directory.ts';
-import type { OrganizationMember } from '../domain/console/organization-directory.ts';
 import type { InvitationView } from '../domain/organizations/invitation-service.ts';
+import type { MemberView } from '../domain/organizations/membership-service.ts';
 import type { OrganizationView } from '../domain/organizations/organization-view.ts';
 import { html, type SafeHtml } from '../lib/html.ts';
 import { consolePage, consolePath, type ConsoleFrame } from './layout.ts';
@@ -13,7 +13,7 @@ export interface OrganizationDetails {
   readonly organization: OrganizationView;
   readonly group: GroupView | undefined;
   /** One page of members, oldest account first. */
-  readonly members: readonly OrganizationMember[];
+  readonly members: readonly MemberView[];
   /** The cursor of the next page of members, when there are more. */
   readonly moreAfter: string | undefined;
   /** This is not the first page of members. */

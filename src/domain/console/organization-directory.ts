@@ -1,25 +1,14 @@
 import { findEnterpriseBySlug } from '../../storage/repositories/enterprises.ts';
-import { countUnownedOrganizations, listOrganizationMembers, listOrganizationPage, type OrganizationMemberRow } from '../../storage/repositories/organization-directory.ts';
+import { countUnownedOrganizations, listOrganizationMembers, listOrganizationPage } from '../../storage/repositories/organization-directory.ts';
 import { findOrganizationByLogin } from '../../storage/repositories/organizations.ts';
 import type { Store } from '../../storage/store.ts';
 import { notFound } from '../domain-error.ts';
+import { toMemberView, type MemberView } from '../organizations/membership-service.ts';
 import { toOrganizationView, type OrganizationView } from '../organizations/organization-view.ts';
 import { decodeCursor, keysetPage, readKeysetPage, type KeysetPage, type PageRequest } from './keyset-page.ts';
 
 export const ORGANIZATIONS_PAGE_SIZE = 50;
 export const MEMBERS_PAGE_SIZE = 100;
-
-/** A member as an organization's page lists it. */
-export interface OrganizationMember {
-  readonly login: string;
-  readonly email: string | null;
-  readonly state: string;
-  readonly role: string;
-  readonly source: string;
-  readonly since: string;
-}
-
-const toMember = (row: OrganizationMemberRow): OrganizationMember => ({ login: row.login, email: row.email, state: row.state, role: row.role, source: row.source, since: row.created_at });
 
 export type OrganizationDirectory = ReturnType<typeof createOrganizationDirectory>;
 
@@ -41,13 +30,13 @@ export function createOrganizationDirectory({ store }: { store: Store }) {
     },
 
     /** A page of an organization's members, oldest account first, keyset-paged so any size costs the same. */
-    async members(slug: string, orgLogin: string, request: PageRequest): Promise<KeysetPage<OrganizationMember>> {
+    async members(slug: string, orgLogin: string, request: PageRequest): Promise<KeysetPage<MemberView>> {
       const id = await enterpriseId(slug);
       const organization = await findOrganizationByLogin(store.db, id, orgLogin);
       if (!organization) throw notFound(`no organization "${orgLogin}" in enterprise "${slug}"`);
       const rows = await listOrganizationMembers(store.db, id, organization.id, { after: decodeCursor(request.after, 1)?.[0], limit: MEMBERS_PAGE_SIZE + 1 });
       const page = keysetPage(rows, MEMBERS_PAGE_SIZE, { after: request.after || undefined }, (row) => [row.user_id]);
-      return { ...page, items: page.items.map(toMember) };
+      return { ...page, items: page.items.map(toMemberView) };
     },
 
     async unownedCount(slug: string): Promise<number> {

@@ -20,7 +20,8 @@ export interface MemberView {
   readonly source: string;
 }
 
-const toMemberView = (row: MemberRow): MemberView => ({ login: row.login, email: row.email, role: row.role, state: row.state, since: row.created_at, source: row.source });
+/** The view of a membership row, as the API, the CLI and the console show it. */
+export const toMemberView = (row: Pick<MemberRow, 'login' | 'email' | 'role' | 'state' | 'created_at' | 'source'>): MemberView => ({ login: row.login, email: row.email, role: row.role, state: row.state, since: row.created_at, source: row.source });
 
 export type MembershipService = ReturnType<typeof createMembershipService>;
 

@@ -1,3 +1,4 @@
+import type { MembershipSource, OrgRole } from '../schema.ts';
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../store.ts';
 import type { OrganizationListRow } from './organizations.ts';
@@ -49,8 +50,8 @@ export interface OrganizationMemberRow {
   readonly login: string;
   readonly email: string | null;
   readonly state: string;
-  readonly role: string;
-  readonly source: string;
+  readonly role: OrgRole;
+  readonly source: MembershipSource;
   readonly created_at: string;
 }
 
