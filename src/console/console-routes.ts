@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../domain/services.ts';
 import { registerAssets } from './assets.ts';
@@ -23,7 +22,11 @@ import { registerTokenRoutes } from './tokens-routes.ts';
  */
 export async function registerConsole(app: FastifyInstance, { services, publicUrl }: { services: Services; publicUrl: string }): Promise<void> {
   const deps: ConsoleDeps = { services, publicUrl, secureCookies: publicUrl.startsWith('https:') };
-  await app.register(helmet, securityHeaders(publicUrl));
+  const headers = securityHeaders(publicUrl);
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
+  });
   registerAssets(app);
   const requireOwner = ownerGuard(app, deps);
   await app.register(

@@ -98,6 +98,17 @@ for (const kind of testDatabaseKinds()) {
       }
     });
 
+    test('every other response of the server carries the same security headers', async () => {
+      const pages = await get('/enterprises/acme/people', `provisio_session=${world.owner.cookie('provisio.test', 'provisio_session')}`);
+      for (const url of ['/healthz', '/scim/v2/Users', '/saml/acme/metadata', '/no-such-route']) {
+        const response = await get(url);
+        for (const header of ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy']) {
+          assert.ok(pages.headers[header], header);
+          assert.equal(response.headers[header], pages.headers[header], `${url}: ${header}`);
+        }
+      }
+    });
+
     test('with an https public URL the session cookie is Secure and HSTS is sent', async () => {
       const link = await world.scim.services().signInLinks.issueForOwner('acme', 'alice', operator);
       const browser = createBrowser({ app: world.scim.server.app, origin: ORIGIN });

@@ -15,8 +15,9 @@ function toParameters(parameters: ReadonlyArray<unknown>): Parameter[] {
 }
 
 function adaptStatement(statement: StatementSync): SqliteStatement {
+  const reader = statement.columns().length > 0;
   return {
-    reader: statement.columns().length > 0,
+    reader,
     all: (parameters) => statement.all(...toParameters(parameters)),
     run: (parameters) => {
       const result = statement.run(...toParameters(parameters));
@@ -45,11 +46,32 @@ export function openSqlite(path: string): DatabaseSync {
   return database;
 }
 
-/** Kysely's SQLite dialect over a `node:sqlite` database. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely's SQLite dialect over a `node:sqlite` database. Prepared statements are kept by their SQL text (the
+ * queries are parameterised, so the set is small): preparing costs more than running an indexed lookup.
+ */
 export function nodeSqliteDialect(database: DatabaseSync): SqliteDialect {
+  const statements = new Map<string, SqliteStatement>();
+  const prepare = (sql: string): SqliteStatement => {
+    const cached = statements.get(sql);
+    if (cached) {
+      statements.delete(sql);
+      statements.set(sql, cached);
+      return cached;
+    }
+    const statement = adaptStatement(database.prepare(sql));
+    statements.set(sql, statement);
+    if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
+    return statement;
+  };
   const adapted: SqliteDatabase = {
-    close: () => database.close(),
-    prepare: (sql) => adaptStatement(database.prepare(sql)),
+    close: () => {
+      statements.clear();
+      database.close();
+    },
+    prepare,
   };
   return new SqliteDialect({ database: adapted });
 }
