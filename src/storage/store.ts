@@ -2,8 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, Migrator, sql, type Transaction } from 'kysely';
 import type { DatabaseLocation } from '../config/config.ts';
-import { nodeSqliteDialect, openSqlite } from './dialects/node-sqlite.ts';
+import { openSqlite } from './dialects/node-sqlite.ts';
+import { nodeSqliteDialect } from './dialects/node-sqlite-driver.ts';
 import { createPostgresPool, postgresDialect } from './dialects/postgres.ts';
+import { groupCommit } from './group-commit.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 import { StorageError } from './storage-error.ts';
@@ -41,28 +43,34 @@ export async function openStore(location: DatabaseLocation, options: OpenOptions
 }
 
 function openSqliteStore(path: string): Store {
-  let database;
+  let writer;
+  let reader;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    database = openSqlite(path);
+    writer = openSqlite(path);
+    // A second connection for reads, except in memory, where a second connection would be another database.
+    reader = path === ':memory:' ? undefined : openSqlite(path);
   } catch (error) {
+    writer?.close();
     throw new StorageError(`cannot open SQLite database at ${path}: ${(error as Error).message}`, { cause: error });
   }
-  return makeStore(new Kysely<Database>({ dialect: nodeSqliteDialect(database) }), 'sqlite', `SQLite database at ${path}`);
+  const db = new Kysely<Database>({ dialect: nodeSqliteDialect(writer, reader) });
+  return makeStore(db, 'sqlite', `SQLite database at ${path}`, groupCommit(db));
 }
 
 function openPostgresStore(url: string, options: OpenOptions): Store {
   const pool = createPostgresPool({ url, schema: options.schema, maxConnections: options.maxConnections });
   pool.on('error', () => undefined); // an idle client that dies is replaced by the pool; queries report their own errors
   const where = describePostgres(url);
-  return makeStore(new Kysely<Database>({ dialect: postgresDialect(pool) }), 'postgres', `PostgreSQL at ${where}`);
+  const db = new Kysely<Database>({ dialect: postgresDialect(pool) });
+  return makeStore(db, 'postgres', `PostgreSQL at ${where}`, (work) => db.transaction().execute(work));
 }
 
-function makeStore(db: Kysely<Database>, dialect: Dialect, where: string): Store {
+function makeStore(db: Kysely<Database>, dialect: Dialect, where: string, transaction: Store['transaction']): Store {
   return {
     db,
     dialect,
-    transaction: (work) => db.transaction().execute(work),
+    transaction,
     async ping() {
       try {
         await sql`select 1`.execute(db);
