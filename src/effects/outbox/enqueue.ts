@@ -1,4 +1,5 @@
 import { uuidv7 } from '../../lib/ids.ts';
+import { compiledOnce } from '../../storage/compiled-once.ts';
 import type { Executor } from '../../storage/store.ts';
 
 export interface OutgoingMessage {
@@ -17,17 +18,16 @@ export interface OutgoingMessage {
  * Writes a message to the outbox with the caller's transaction, so it exists exactly when the change that
  * caused it commits. Returns false when a message with the same delivery key was already queued.
  */
-export async function enqueueMessage(db: Executor, now: Date, message: OutgoingMessage): Promise<boolean> {
-  const at = now.toISOString();
-  const result = await db
+const insertMessage = compiledOnce((db: Executor, enterpriseId: string, id: string, kind: string, recipient: string, deliveryKey: string, payload: string, at: string) =>
+  db
     .insertInto('outbox')
     .values({
-      enterprise_id: message.enterpriseId,
-      id: uuidv7(now.getTime()),
-      kind: message.kind,
-      recipient: message.recipient,
-      delivery_key: message.deliveryKey,
-      payload: JSON.stringify(message.payload),
+      enterprise_id: enterpriseId,
+      id,
+      kind,
+      recipient,
+      delivery_key: deliveryKey,
+      payload,
       state: 'pending',
       next_attempt_at: at,
       last_error: null,
@@ -35,7 +35,10 @@ export async function enqueueMessage(db: Executor, now: Date, message: OutgoingM
       sent_at: null,
       queued_at: at,
     })
-    .onConflict((c) => c.columns(['enterprise_id', 'delivery_key']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    .onConflict((c) => c.columns(['enterprise_id', 'delivery_key']).doNothing()),
+);
+
+export async function enqueueMessage(db: Executor, now: Date, message: OutgoingMessage): Promise<boolean> {
+  const result = await insertMessage(db, message.enterpriseId, uuidv7(now.getTime()), message.kind, message.recipient, message.deliveryKey, JSON.stringify(message.payload), now.toISOString());
+  return Number(result.numAffectedRows ?? 0n) > 0;
 }

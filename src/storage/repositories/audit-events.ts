@@ -1,11 +1,12 @@
 import type { Selectable } from 'kysely';
 import type { AuditEventTable } from '../schema.ts';
+import { insertRow } from '../compiled-once.ts';
 import type { Executor } from '../store.ts';
 
 export type AuditEventRow = Selectable<AuditEventTable>;
 
 export async function insertAuditEvent(db: Executor, row: AuditEventRow): Promise<void> {
-  await db.insertInto('audit_events').values(row).execute();
+  await insertRow(db, 'audit_events', row);
 }
 
 export interface AuditQuery {

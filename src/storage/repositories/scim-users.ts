@@ -1,21 +1,18 @@
 import type { Selectable } from 'kysely';
 import type { ScimUserEmailTable, ScimUserTable } from '../schema.ts';
+import { insertRow } from '../compiled-once.ts';
 import type { Executor } from '../store.ts';
 
 export type ScimUserRow = Selectable<ScimUserTable>;
 export type ScimUserEmail = Omit<Selectable<ScimUserEmailTable>, 'enterprise_id' | 'scim_user_id'>;
 
 export async function insertScimUser(db: Executor, row: ScimUserRow, emails: readonly ScimUserEmail[]): Promise<void> {
-  await db.insertInto('scim_users').values(row).execute();
+  await insertRow(db, 'scim_users', row);
   await insertEmails(db, row.enterprise_id, row.id, emails);
 }
 
 async function insertEmails(db: Executor, enterpriseId: string, scimUserId: string, emails: readonly ScimUserEmail[]): Promise<void> {
-  if (emails.length === 0) return;
-  await db
-    .insertInto('scim_user_emails')
-    .values(emails.map((email) => ({ enterprise_id: enterpriseId, scim_user_id: scimUserId, ...email })))
-    .execute();
+  for (const email of emails) await insertRow(db, 'scim_user_emails', { enterprise_id: enterpriseId, scim_user_id: scimUserId, ...email });
 }
 
 export const findScimUser = (db: Executor, enterpriseId: string, id: string): Promise<ScimUserRow | undefined> =>

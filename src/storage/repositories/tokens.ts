@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { PersonalAccessTokenTable } from '../schema.ts';
+import { compiledOnce } from '../compiled-once.ts';
 import type { Executor } from '../store.ts';
 
 export type TokenRow = Selectable<PersonalAccessTokenTable>;
@@ -19,7 +20,8 @@ export async function insertToken(db: Executor, row: TokenRow): Promise<void> {
   await db.insertInto('personal_access_tokens').values(row).execute();
 }
 
-export const findTokenByHash = (db: Executor, tokenHash: string): Promise<TokenWithOwner | undefined> =>
+/** Run on every SCIM request: compiled once. */
+const tokenByHash = compiledOnce((db: Executor, tokenHash: string) =>
   db
     .selectFrom('personal_access_tokens as t')
     .innerJoin('users as u', (j) => j.onRef('u.enterprise_id', '=', 't.enterprise_id').onRef('u.id', '=', 't.user_id'))
@@ -36,8 +38,10 @@ export const findTokenByHash = (db: Executor, tokenHash: string): Promise<TokenW
       'u.state as owner_state',
       'u.role as owner_role',
     ])
-    .where('t.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('t.token_hash', '=', tokenHash),
+);
+
+export const findTokenByHash = async (db: Executor, tokenHash: string): Promise<TokenWithOwner | undefined> => (await tokenByHash(db, tokenHash)).rows[0];
 
 export const findToken = (db: Executor, enterpriseId: string, id: string): Promise<TokenRow | undefined> =>
   db.selectFrom('personal_access_tokens').selectAll().where('enterprise_id', '=', enterpriseId).where('id', '=', id).executeTakeFirst();

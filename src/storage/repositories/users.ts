@@ -1,11 +1,12 @@
 import type { Selectable } from 'kysely';
 import type { EnterpriseRole, UserState, UserTable } from '../schema.ts';
+import { insertRow } from '../compiled-once.ts';
 import type { Executor } from '../store.ts';
 
 export type UserRow = Selectable<UserTable>;
 
 export async function insertUser(db: Executor, row: UserRow): Promise<void> {
-  await db.insertInto('users').values(row).execute();
+  await insertRow(db, 'users', row);
 }
 
 export const findUserByLogin = (db: Executor, enterpriseId: string, login: string): Promise<UserRow | undefined> =>
