@@ -36,6 +36,8 @@ process.stdout.write(`SCIM API at scale: ${USERS.toLocaleString('en')} users, a 
 
 const plainPort = await freePort();
 const plain = await startProcess([resolve(import.meta.dirname, 'support/plain-server.ts'), String(plainPort)], {}, `http://127.0.0.1:${plainPort}/plain`);
+const barePort = await freePort();
+const bare = await startProcess([resolve(import.meta.dirname, 'support/bare-lookup-server.ts'), String(barePort), join(dir, 'bench.db')], {}, `http://127.0.0.1:${barePort}/scim/v2/Users`);
 const port = await freePort();
 const server = await startProcess([MAIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', OUTBOX_WORKER: 'false' }, `http://127.0.0.1:${port}/healthz`);
 const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' };
@@ -44,10 +46,14 @@ const scim = (method: string, path: string, body?: unknown) => send(port, method
 try {
   const load = { durationMs: 5_000, concurrency: 16 };
   const baseline = await throughput(plainPort, { path: '/plain' }, { ...load, expect: 200 });
-  const lookups = await throughput(port, { path: (i) => `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "user${(i * 7919) % USERS}@bench.example"`)}`, headers: auth }, { ...load, expect: 200 });
+  const lookup = { path: (i: number) => `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "user${(i * 7919) % USERS}@bench.example"`)}`, headers: auth };
+  const bareLookups = await throughput(barePort, lookup, { ...load, expect: 200 });
+  const lookups = await throughput(port, lookup, { ...load, expect: 200 });
   line('plain Fastify JSON route (baseline)', `${baseline.toFixed(0)}/s`, 'baseline');
   line('GET /Users?filter=userName eq "…"', `${lookups.toFixed(0)}/s`, '');
   line('  as a share of the baseline', `${((lookups / baseline) * 100).toFixed(0)}%`, '≥ 50%');
+  line('  reference: its three lookups alone, no service layers', `${bareLookups.toFixed(0)}/s`, '');
+  line('    as a share of the baseline', `${((bareLookups / baseline) * 100).toFixed(0)}%`, 'an upper bound');
 
   let n = 0;
   const creates = await throughput(port, { method: 'POST', path: '/scim/v2/Users', headers: auth, body: () => JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `new${n++}@bench.example`, emails: [{ value: `new${n}@bench.example`, primary: true }] }) }, { ...load, expect: 201 });
@@ -82,5 +88,6 @@ try {
   closeAgent();
   await stop(server);
   await stop(plain);
+  await stop(bare);
   rmSync(dir, { recursive: true, force: true });
 }

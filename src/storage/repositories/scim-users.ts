@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ScimUserEmailTable, ScimUserTable } from '../schema.ts';
-import { insertRow } from '../compiled-once.ts';
+import { compiledOnce, insertRow } from '../compiled-once.ts';
 import type { Executor } from '../store.ts';
 
 export type ScimUserRow = Selectable<ScimUserTable>;
@@ -61,28 +61,25 @@ export async function deleteScimUser(db: Executor, enterpriseId: string, id: str
 }
 
 /** The groups a SCIM user is in, for the read-only `User.groups` (RFC 7643 §4.1.2). */
-export const groupsOfScimUser = (db: Executor, enterpriseId: string, scimUserId: string): Promise<{ id: string; display_name: string }[]> =>
+export const groupsOfScimUser = async (db: Executor, enterpriseId: string, scimUserId: string): Promise<{ id: string; display_name: string }[]> =>
+  (await groupsOfScimUsers(db, enterpriseId, [scimUserId])).get(scimUserId) ?? [];
+
+const groupsJoin = (db: Executor, enterpriseId: string) =>
   db
     .selectFrom('scim_group_members as m')
     .innerJoin('scim_groups as g', (j) => j.onRef('g.enterprise_id', '=', 'm.enterprise_id').onRef('g.id', '=', 'm.group_id'))
-    .select(['g.id', 'g.display_name'])
+    .select(['m.member_id', 'g.id', 'g.display_name'])
     .where('m.enterprise_id', '=', enterpriseId)
-    .where('m.member_id', '=', scimUserId)
-    .orderBy('g.display_name_key')
-    .execute();
+    .orderBy('g.display_name_key');
+
+/** One user's groups, the most frequent case (every lookup by `userName`): compiled once. */
+const groupsOfOneUser = compiledOnce((db: Executor, enterpriseId: string, scimUserId: string) => groupsJoin(db, enterpriseId).where('m.member_id', '=', scimUserId));
 
 /** The groups of many users at once, for a page of a list. */
 export async function groupsOfScimUsers(db: Executor, enterpriseId: string, scimUserIds: readonly string[]): Promise<Map<string, { id: string; display_name: string }[]>> {
   const byUser = new Map<string, { id: string; display_name: string }[]>();
   if (scimUserIds.length === 0) return byUser;
-  const rows = await db
-    .selectFrom('scim_group_members as m')
-    .innerJoin('scim_groups as g', (j) => j.onRef('g.enterprise_id', '=', 'm.enterprise_id').onRef('g.id', '=', 'm.group_id'))
-    .select(['m.member_id', 'g.id', 'g.display_name'])
-    .where('m.enterprise_id', '=', enterpriseId)
-    .where('m.member_id', 'in', scimUserIds)
-    .orderBy('g.display_name_key')
-    .execute();
+  const rows = scimUserIds.length === 1 ? (await groupsOfOneUser(db, enterpriseId, scimUserIds[0])).rows : await groupsJoin(db, enterpriseId).where('m.member_id', 'in', scimUserIds).execute();
   for (const row of rows) {
     const list = byUser.get(row.member_id) ?? [];
     list.push({ id: row.id, display_name: row.display_name });

@@ -34,6 +34,6 @@ export async function listScimGroups(target: QueryTarget, enterpriseId: string, 
   let query = matching.selectAll('scim_groups').select(plan.sortValue.as('scim_sort_value'));
   if (plan.after !== undefined) query = query.where(plan.after);
   for (const item of plan.orderBy) query = query.orderBy(item);
-  const rows = await query.limit(plan.keyset ? options.count + 1 : options.count).offset(plan.offset).execute();
+  const rows = await query.modifyEnd(plan.bounds).execute();
   return pageOf(rows, await totalOf(rows, options.count, plan, countAll), options.count, plan);
 }
