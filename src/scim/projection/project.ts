@@ -123,9 +123,21 @@ function copySlots(source: Readonly<Record<string, unknown>>, slots: readonly Sl
  * lists the core schema and the extensions left in the result. Values are copied, not cloned deeply.
  */
 export function compileProjection(resourceType: ResourceTypeDefinition, options: ProjectionOptions = {}): Projector {
-  // An empty list (`attributes=`) is read as no list at all.
+  // An empty list (`attributes=`) is read as no list at all; without either list, every request of a resource
+  // type shares one projector.
+  if (!options.attributes?.length && !options.excludedAttributes?.length) {
+    let projector = defaultProjectors.get(resourceType);
+    if (!projector) defaultProjectors.set(resourceType, (projector = projectorFor(resourceType, undefined, undefined)));
+    return projector;
+  }
   const requested = options.attributes?.length ? select(resourceType, options.attributes) : undefined;
   const excluded = requested === undefined && options.excludedAttributes?.length ? select(resourceType, options.excludedAttributes) : undefined;
+  return projectorFor(resourceType, requested, excluded);
+}
+
+const defaultProjectors = new WeakMap<ResourceTypeDefinition, Projector>();
+
+function projectorFor(resourceType: ResourceTypeDefinition, requested: Selection | undefined, excluded: Selection | undefined): Projector {
   const index = resourceTypeIndex(resourceType);
   const core = planSchema(index.core, requested, excluded);
   const extensions = index.extensions.map((entry) => planSchema(entry, requested, excluded)).filter((plan) => plan.slots.length > 0);
