@@ -17,7 +17,7 @@ import { freePort, peakMemoryMb, startProcess, stop } from './support/processes.
 
 const USERS = Number(process.env.BENCH_USERS ?? 1_000_000);
 const BIG_GROUP = Math.min(100_000, USERS);
-const MAIN = resolve(import.meta.dirname, '../src/main.ts');
+const BIN = resolve(import.meta.dirname, '../bin/provisio.js');
 const dir = mkdtempSync(join(tmpdir(), 'provisio-bench-'));
 const databaseUrl = `sqlite:${join(dir, 'bench.db')}`;
 const line = (label: string, value: string, target: string) => process.stdout.write(`  ${label.padEnd(58)} ${value.padStart(12)}   (target ${target})\n`);
@@ -39,7 +39,7 @@ const plain = await startProcess([resolve(import.meta.dirname, 'support/plain-se
 const barePort = await freePort();
 const bare = await startProcess([resolve(import.meta.dirname, 'support/bare-lookup-server.ts'), String(barePort), join(dir, 'bench.db')], {}, `http://127.0.0.1:${barePort}/scim/v2/Users`);
 const port = await freePort();
-const server = await startProcess([MAIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', OUTBOX_WORKER: 'false' }, `http://127.0.0.1:${port}/healthz`);
+const server = await startProcess([BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', OUTBOX_WORKER: 'false' }, `http://127.0.0.1:${port}/healthz`);
 const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' };
 const scim = (method: string, path: string, body?: unknown) => send(port, method, `/scim/v2${path}`, auth, body === undefined ? undefined : JSON.stringify(body));
 

@@ -3,7 +3,6 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { SETTINGS } from '../../src/config/settings.ts';
 
-export const MAIN = resolve(import.meta.dirname, '../../src/main.ts');
 export const BIN = resolve(import.meta.dirname, '../../bin/provisio.js');
 
 export interface ProcessResult {
@@ -14,7 +13,7 @@ export interface ProcessResult {
 }
 
 export interface RunOptions {
-  /** Another Node binary, or another script than `src/main.ts` (the package bin). */
+  /** Another Node binary, or another script than the package bin. */
   readonly node?: string;
   readonly script?: string;
   readonly timeoutMs?: number;
@@ -32,7 +31,7 @@ function childEnv(env: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
 }
 
 function launch(args: readonly string[], env: Readonly<Record<string, string>>, options: RunOptions): ChildProcess {
-  return spawn(options.node ?? process.execPath, [options.script ?? MAIN, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(options.node ?? process.execPath, [options.script ?? BIN, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Runs `provisio ARGS` to its end and collects what it printed; kills it and fails after the timeout. */

@@ -8,10 +8,10 @@ import { freePort } from '../support/ports.ts';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/databases.ts';
 import { seedEnterprise } from '../support/server.ts';
 
-const MAIN = resolve(import.meta.dirname, '../../src/main.ts');
+const BIN = resolve(import.meta.dirname, '../../bin/provisio.js');
 
 async function startServer(database: TestDatabase, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [MAIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], {
     env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
