@@ -43,6 +43,15 @@ export async function throughput(port: number, load: LoadRequest, options: { dur
   return sent / ((performance.now() - started) / 1000);
 }
 
+/** Each measurement's median over `rounds` rounds, in which every measurement runs once, in turn. */
+export async function alternating(rounds: number, measurements: readonly (() => Promise<number>)[]): Promise<number[]> {
+  const results: number[][] = measurements.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, measure] of measurements.entries()) results[i].push(await measure());
+  }
+  return results.map((values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]);
+}
+
 /** The median time of `runs` sequential calls of `work`, in milliseconds. */
 export async function medianMs(runs: number, work: (i: number) => Promise<unknown>): Promise<number> {
   const times: number[] = [];
