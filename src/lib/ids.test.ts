@@ -16,3 +16,7 @@ test('uuidv7 ids sort by time and do not repeat', () => {
   assert.equal(new Set(ids).size, ids.length);
   for (let i = 100; i < ids.length; i += 100) assert.ok(ids[i - 1] < ids[i], `${ids[i - 1]} < ${ids[i]}`);
 });
+
+test('uuidv7 refuses a time it cannot carry', () => {
+  for (const at of [-1, 1.5, 2 ** 48, Number.NaN]) assert.throws(() => uuidv7(at), RangeError, String(at));
+});

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
  * inserts at the end of B-tree indexes and let an id double as a stable sort key.
  */
 export function uuidv7(now: number = Date.now()): string {
+  if (!Number.isSafeInteger(now) || now < 0 || now >= 2 ** 48) throw new RangeError(`not a time for a UUIDv7: ${now}`);
   // A random (version 4) UUID already has the variant bits and 74 random bits where version 7 wants them; it
   // comes from Node's pooled entropy, far cheaper than fresh random bytes per id.
   const random = randomUUID();

@@ -21,7 +21,10 @@ interface Compiled<R> {
  * A query that differs between runs only by its parameters, built and compiled once per database engine and
  * then run with each call's arguments. Building a query costs more than SQLite takes to run it (a five-table
  * join by a unique key: about 22 µs to build and compile, 7 µs to run), and the statements that every SCIM
- * request runs are of this kind. `build` must pass each argument to the query as a value, unchanged.
+ * request runs are of this kind. `build` must pass each argument to the query as a value, unchanged, and must
+ * not look at it: it receives stand-ins, once, so a query whose shape depends on a value (`is null` for null,
+ * `in` with a list, a condition only when given) cannot be compiled this way, and every call passes as many
+ * arguments as the first.
  */
 export function compiledOnce<A extends readonly unknown[], R>(build: (db: Executor, ...args: A) => Compilable<R>): (db: Executor, ...args: A) => Promise<QueryResult<R>> {
   const byEngine = new WeakMap<object, Compiled<R>>();

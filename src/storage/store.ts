@@ -5,7 +5,7 @@ import type { DatabaseLocation } from '../config/config.ts';
 import { openSqlite } from './dialects/node-sqlite.ts';
 import { nodeSqliteDialect } from './dialects/node-sqlite-driver.ts';
 import { createPostgresPool, postgresDialect } from './dialects/postgres.ts';
-import { groupCommit } from './group-commit.ts';
+import { groupCommit, insideUnitOfWork } from './group-commit.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 import { StorageError } from './storage-error.ts';
@@ -54,7 +54,7 @@ function openSqliteStore(path: string): Store {
     writer?.close();
     throw new StorageError(`cannot open SQLite database at ${path}: ${(error as Error).message}`, { cause: error });
   }
-  const db = new Kysely<Database>({ dialect: nodeSqliteDialect(writer, reader) });
+  const db = new Kysely<Database>({ dialect: nodeSqliteDialect({ writer, reader, mayQueryOutsideTransaction: () => !insideUnitOfWork() }) });
   return makeStore(db, 'sqlite', `SQLite database at ${path}`, groupCommit(db));
 }
 

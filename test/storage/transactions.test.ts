@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DatabaseSync } from 'node:sqlite';
 import { sql, type Kysely } from 'kysely';
 import { parseDatabaseUrl } from '../../src/config/config.ts';
 import { isUniqueViolation } from '../../src/storage/storage-error.ts';
@@ -48,19 +49,85 @@ for (const kind of testDatabaseKinds()) {
     });
 
     if (kind === 'sqlite') {
+      /** Another connection to the same file, as another process would have, outside the service's driver. */
+      const otherConnection = () => {
+        const other = new DatabaseSync((parseDatabaseUrl(database.url) as { path: string }).path);
+        other.exec('PRAGMA busy_timeout = 0');
+        return other;
+      };
+      const committed = (other: DatabaseSync) => other.prepare('select id from unit_rows order by id').all().map((r) => Number(r.id));
+
       test('units that arrive together share one commit: none is visible outside before all are, each sees the ones before it', async () => {
         await db().deleteFrom('unit_rows').execute();
+        const other = otherConnection();
         const seen: { inside: number[]; outside: number[] }[] = [];
         await Promise.all(
           Array.from({ length: 5 }, (_, i) =>
             store.transaction(async (trx) => {
               await insert(trx as unknown as Db, i);
-              seen.push({ inside: await rows(trx as unknown as Db), outside: await rows(db()) });
+              seen.push({ inside: await rows(trx as unknown as Db), outside: committed(other) });
             }),
           ),
         );
         assert.deepEqual(seen.at(-1), { inside: [0, 1, 2, 3, 4], outside: [] }, 'the last unit saw the batch inside, nothing committed outside');
-        assert.deepEqual(await rows(db()), [0, 1, 2, 3, 4], 'all committed once the callers heard back');
+        assert.deepEqual(committed(other), [0, 1, 2, 3, 4], 'all committed once the callers heard back');
+        other.close();
+      });
+
+      test('a transaction holds the write lock from its start: another writer cannot slip in between a read and a write', async () => {
+        await db().deleteFrom('unit_rows').execute();
+        const other = otherConnection();
+        const outcome = await store.transaction(async (trx) => {
+          const before = await rows(trx as unknown as Db);
+          let otherWrite = 'committed';
+          try {
+            other.exec('insert into unit_rows (id, note) values (99, \'other\')');
+          } catch (error) {
+            otherWrite = (error as Error).message;
+          }
+          await insert(trx as unknown as Db, 1);
+          return { before, otherWrite };
+        });
+        assert.deepEqual(outcome, { before: [], otherWrite: 'database is locked' });
+        assert.deepEqual(committed(other), [1]);
+        other.close();
+      });
+
+      test('a query around its own transaction, or a transaction inside one, fails the unit at once instead of waiting forever', async () => {
+        await db().deleteFrom('unit_rows').execute();
+        const around = store.transaction(async (trx) => {
+          await insert(trx as unknown as Db, 1);
+          await rows(db());
+        });
+        await assert.rejects(around, /a query outside the transaction, from inside a unit of work/);
+        const nested = store.transaction(async (trx) => {
+          await insert(trx as unknown as Db, 2);
+          await store.transaction(async (inner) => insert(inner as unknown as Db, 3));
+        });
+        await assert.rejects(nested, /a transaction inside a unit of work/);
+        assert.deepEqual(await rows(db()), [], 'neither unit left a row');
+      });
+
+      test('when the database gives up the whole transaction, the unit running hears its error, those before it the abort, and those after it run in the next', async () => {
+        await db().deleteFrom('unit_rows').execute();
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 5 }, (_, i) =>
+            store.transaction(async (trx) => {
+              await insert(trx as unknown as Db, i);
+              if (i === 2) {
+                // What SQLite does on a full disk or an I/O error: the whole transaction is rolled back.
+                await sql`rollback`.execute(trx);
+                throw new Error('disk full');
+              }
+              return i;
+            }),
+          ),
+        );
+        assert.deepEqual(
+          outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message)),
+          ['the transaction was aborted: no such savepoint: unit_of_work', 'the transaction was aborted: no such savepoint: unit_of_work', 'disk full', 3, 4],
+        );
+        assert.deepEqual(await rows(db()), [3, 4]);
       });
 
       test('a read outside a transaction never waits for an open one; a write outside one waits for it to end', async () => {

@@ -47,9 +47,14 @@ class Runner {
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   }
 
+  /** A statement of its own, not the cached one: running the same SQL while the rows stream must not reset it. */
   *stream(query: CompiledQuery): IterableIterator<QueryResult<unknown>> {
     if (!SelectQueryNode.is(query.query)) throw new Error('only select queries can be streamed from SQLite');
-    for (const row of this.#prepare(query.sql).statement.iterate(...toParameters(query.parameters))) yield { rows: [row] };
+    for (const row of this.#database.prepare(query.sql).iterate(...toParameters(query.parameters))) yield { rows: [row] };
+  }
+
+  get inTransaction(): boolean {
+    return this.#database.isTransaction;
   }
 
   close(): void {
@@ -96,11 +101,13 @@ class Session implements DatabaseConnection {
   readonly #writer: Runner;
   readonly #reader: Runner | undefined;
   readonly #mutex: Mutex;
+  readonly #mayQuery: () => boolean;
 
-  constructor(writer: Runner, reader: Runner | undefined, mutex: Mutex) {
+  constructor(writer: Runner, reader: Runner | undefined, mutex: Mutex, mayQuery: () => boolean) {
     this.#writer = writer;
     this.#reader = reader;
     this.#mutex = mutex;
+    this.#mayQuery = mayQuery;
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -117,6 +124,10 @@ class Session implements DatabaseConnection {
   }
 
   async #runnerFor(query: CompiledQuery): Promise<Runner> {
+    if (!this.#unlock && !this.#mayQuery()) {
+      // It would read around the open transaction's own writes, or wait for that transaction forever.
+      throw new Error(`a query outside the transaction, from inside a unit of work: ${query.sql}`);
+    }
     if (!this.#unlock && this.#reader && SelectQueryNode.is(query.query)) return this.#reader;
     this.#unlock ??= await this.#mutex.lock();
     return this.#writer;
@@ -127,28 +138,47 @@ class NodeSqliteDriver implements Driver {
   readonly #mutex = new Mutex();
   readonly #writer: Runner;
   readonly #reader: Runner | undefined;
+  readonly #mayQuery: () => boolean;
 
-  constructor(writer: Runner, reader: Runner | undefined) {
+  constructor(writer: Runner, reader: Runner | undefined, mayQuery: () => boolean) {
     this.#writer = writer;
     this.#reader = reader;
+    this.#mayQuery = mayQuery;
   }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new Session(this.#writer, this.#reader, this.#mutex);
+    return new Session(this.#writer, this.#reader, this.#mutex, this.#mayQuery);
   }
 
+  /**
+   * `IMMEDIATE` takes the write lock at once. A deferred transaction would read first and write later, and if
+   * another process committed in between, SQLite could not upgrade its stale snapshot: the writes would fail.
+   */
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin'));
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('commit'));
   }
 
+  /** Nothing to undo when SQLite has already rolled the transaction back itself (a full disk, say). */
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+    if (this.#writer.inTransaction) await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`savepoint ${quoted(name)}`));
+  }
+
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`rollback to ${quoted(name)}`));
+  }
+
+  async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`release ${quoted(name)}`));
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
@@ -161,14 +191,24 @@ class NodeSqliteDriver implements Driver {
   }
 }
 
+const quoted = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
+
+export interface NodeSqliteConnections {
+  readonly writer: DatabaseSync;
+  /** For a database file: the connection for reads outside transactions. */
+  readonly reader?: DatabaseSync;
+  /** False while a query outside any transaction would be a mistake (inside a unit of work). */
+  readonly mayQueryOutsideTransaction?: () => boolean;
+}
+
 /**
  * Kysely's SQLite dialect over `node:sqlite`: one connection that writes and, for a database file, a second
  * that serves reads outside transactions, so a lookup never queues behind an open transaction.
  */
-export function nodeSqliteDialect(writer: DatabaseSync, reader?: DatabaseSync): Dialect {
+export function nodeSqliteDialect({ writer, reader, mayQueryOutsideTransaction = () => true }: NodeSqliteConnections): Dialect {
   return {
     createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new NodeSqliteDriver(new Runner(writer), reader && new Runner(reader)),
+    createDriver: () => new NodeSqliteDriver(new Runner(writer), reader && new Runner(reader), mayQueryOutsideTransaction),
     createQueryCompiler: (): QueryCompiler => new SqliteQueryCompiler(),
     createIntrospector: (db: Kysely<unknown>) => new SqliteIntrospector(db),
   };
