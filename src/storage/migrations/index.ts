@@ -5,6 +5,7 @@ import { outboxDelivery } from './003-outbox-delivery.ts';
 import { saml } from './004-saml.ts';
 import { organizations } from './005-organizations.ts';
 import { consoleIndexes } from './006-console.ts';
+import { scimSortIndexes } from './007-scim-sort.ts';
 
 /** Every migration in order. Names are permanent: a database records which it has run. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
@@ -14,6 +15,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '004-saml': saml,
   '005-organizations': organizations,
   '006-console': consoleIndexes,
+  '007-scim-sort': scimSortIndexes,
 });
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -27,13 +27,19 @@ export async function countScimGroups(target: QueryTarget, enterpriseId: string,
  *   attribute that cannot be sorted by.
  */
 export async function listScimGroups(target: QueryTarget, enterpriseId: string, options: ScimListOptions): Promise<ScimListPage<ScimGroupRow>> {
-  const plan = planList(GROUP_KIND, target.dialect, enterpriseId, options);
-  const matching = target.db.selectFrom('scim_groups').where('scim_groups.enterprise_id', '=', enterpriseId).where(plan.where);
+  const { plan, matching, page } = scimGroupsPage(target, enterpriseId, options);
   const countAll = async () => Number((await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   if (options.count <= 0) return { rows: [], totalResults: await countAll() };
-  let query = matching.selectAll('scim_groups').select(plan.sortValue.as('scim_sort_value'));
-  if (plan.after !== undefined) query = query.where(plan.after);
-  for (const item of plan.orderBy) query = query.orderBy(item);
-  const rows = await query.modifyEnd(plan.bounds).execute();
+  const rows = await page.execute();
   return pageOf(rows, await totalOf(rows, options.count, plan, countAll), options.count, plan);
+}
+
+/** The queries of one page of groups, before they run. */
+export function scimGroupsPage(target: QueryTarget, enterpriseId: string, options: ScimListOptions) {
+  const plan = planList(GROUP_KIND, target.dialect, enterpriseId, options);
+  const matching = target.db.selectFrom('scim_groups').where('scim_groups.enterprise_id', '=', enterpriseId).where(plan.where);
+  let page = matching.selectAll('scim_groups').select(plan.sortValue.as('scim_sort_value'));
+  if (plan.after !== undefined) page = page.where(plan.after);
+  for (const item of plan.orderBy) page = page.orderBy(item);
+  return { plan, matching, page: page.modifyEnd(plan.bounds) };
 }

@@ -1,11 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompiledQuery, sql } from 'kysely';
+import type { PresentNode } from '../../scim/filter/ast.ts';
 import { parseFilter } from '../../scim/filter/parse.ts';
 import { uuidv7 } from '../../lib/ids.ts';
 import type { Store } from '../store.ts';
-import { selectScimGroups } from './list-scim-groups.ts';
-import { selectScimUsers } from './list-scim-users.ts';
+import { listScimGroups, scimGroupsPage, selectScimGroups } from './list-scim-groups.ts';
+import { listScimUsers, scimUsersPage, selectScimUsers } from './list-scim-users.ts';
 import { testDatabaseKinds, type TestDatabase } from '../../../test/support/databases.ts';
 import { openScimTestStore } from '../../../test/support/scim-population.ts';
 
@@ -58,10 +59,12 @@ for (const kind of testDatabaseKinds()) {
       await database.drop();
     });
 
-    async function plan(query: { compile(): CompiledQuery }): Promise<string> {
+    /** With `ordered`, PostgreSQL also prices out sorting: an index that yields the order shows if there is one. */
+    async function plan(query: { compile(): CompiledQuery }, { ordered = false } = {}): Promise<string> {
       const { sql: text, parameters } = query.compile();
       return store.transaction(async (trx) => {
         if (kind === 'postgres') await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+        if (kind === 'postgres' && ordered) await sql`SET LOCAL enable_sort = off`.execute(trx);
         const explain = kind === 'sqlite' ? `EXPLAIN QUERY PLAN ${text}` : `EXPLAIN ${text}`;
         const { rows } = await trx.executeQuery<Record<string, string>>(CompiledQuery.raw(explain, [...parameters]));
         return rows.map((row) => row.detail ?? row['QUERY PLAN']).join('\n');
@@ -99,6 +102,27 @@ for (const kind of testDatabaseKinds()) {
     });
     test('members[value eq] on groups', async () => {
       assertIndexed(await plan(groups('members[value eq "u1"]')), 'scim_group_members', 'member_id', 'scim_group_members');
+    });
+
+    /** The page is read in index order: no sort of every match before the first row comes out. */
+    function assertOrderedByIndex(text: string) {
+      if (kind === 'sqlite') assert.doesNotMatch(text, /TEMP B-TREE FOR (RIGHT PART OF )?ORDER BY/, text);
+      else assert.doesNotMatch(text, /\bSort\b/, text);
+    }
+    const sorted = (sortBy: string, sortOrder: 'ascending' | 'descending', cursor: string) => ({ sortBy: (parseFilter(`${sortBy} pr`) as PresentNode).path, sortOrder, count: 100, cursor });
+    for (const sortBy of ['userName', 'displayName', 'meta.created', 'meta.lastModified']) {
+      for (const sortOrder of ['ascending', 'descending'] as const) {
+        test(`users sorted by ${sortBy}, ${sortOrder}, first page and a later one`, async () => {
+          assertOrderedByIndex(await plan(scimUsersPage(store, enterpriseId, sorted(sortBy, sortOrder, '')).page, { ordered: true }));
+          const first = await listScimUsers(store, enterpriseId, sorted(sortBy, sortOrder, ''));
+          assertOrderedByIndex(await plan(scimUsersPage(store, enterpriseId, sorted(sortBy, sortOrder, first.nextCursor!)).page, { ordered: true }));
+        });
+      }
+    }
+    test('groups sorted by displayName, first page and a later one', async () => {
+      assertOrderedByIndex(await plan(scimGroupsPage(store, enterpriseId, sorted('displayName', 'ascending', '')).page, { ordered: true }));
+      const first = await listScimGroups(store, enterpriseId, sorted('displayName', 'ascending', ''));
+      assertOrderedByIndex(await plan(scimGroupsPage(store, enterpriseId, sorted('displayName', 'ascending', first.nextCursor!)).page, { ordered: true }));
     });
   });
 }
