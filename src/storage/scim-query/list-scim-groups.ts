@@ -1,7 +1,8 @@
 import type { Filter } from '../../scim/filter/ast.ts';
 import type { ScimGroupRow } from '../repositories/scim-groups.ts';
 import { compileGroupFilter } from './compile-filter.ts';
-import { pageOf, totalOf } from './page-of.ts';
+import { listPage, pageQuery, type RowWithSortValue } from './page-of.ts';
+import type { Database } from '../schema.ts';
 import { planList, type QueryTarget, type ScimListOptions, type ScimListPage } from './list-plan.ts';
 import { GROUP_KIND } from './resource-kinds.ts';
 
@@ -27,19 +28,13 @@ export async function countScimGroups(target: QueryTarget, enterpriseId: string,
  *   attribute that cannot be sorted by.
  */
 export async function listScimGroups(target: QueryTarget, enterpriseId: string, options: ScimListOptions): Promise<ScimListPage<ScimGroupRow>> {
-  const { plan, matching, page } = scimGroupsPage(target, enterpriseId, options);
-  const countAll = async () => Number((await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  if (options.count <= 0) return { rows: [], totalResults: await countAll() };
-  const rows = await page.execute();
-  return pageOf(rows, await totalOf(rows, options.count, plan, countAll), options.count, plan);
+  const { plan, matching } = scimGroupsPage(target, enterpriseId, options);
+  return listPage<Database, 'scim_groups', ScimGroupRow & RowWithSortValue>(matching, plan, options);
 }
 
-/** The queries of one page of groups, before they run. */
+/** The plan of one page and the rows it pages through, before anything runs. */
 export function scimGroupsPage(target: QueryTarget, enterpriseId: string, options: ScimListOptions) {
   const plan = planList(GROUP_KIND, target.dialect, enterpriseId, options);
   const matching = target.db.selectFrom('scim_groups').where('scim_groups.enterprise_id', '=', enterpriseId).where(plan.where);
-  let page = matching.selectAll('scim_groups').select(plan.sortValue.as('scim_sort_value'));
-  if (plan.after !== undefined) page = page.where(plan.after);
-  for (const item of plan.orderBy) page = page.orderBy(item);
-  return { plan, matching, page: page.modifyEnd(plan.bounds) };
+  return { plan, matching, page: pageQuery(matching, plan) };
 }

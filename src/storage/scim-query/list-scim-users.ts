@@ -1,7 +1,8 @@
 import type { Filter } from '../../scim/filter/ast.ts';
 import type { ScimUserRow } from '../repositories/scim-users.ts';
 import { compileUserFilter } from './compile-filter.ts';
-import { pageOf, totalOf } from './page-of.ts';
+import { listPage, pageQuery, type RowWithSortValue } from './page-of.ts';
+import type { Database } from '../schema.ts';
 import { planList, type QueryTarget, type ScimListOptions, type ScimListPage } from './list-plan.ts';
 import { USER_KIND } from './resource-kinds.ts';
 
@@ -27,19 +28,13 @@ export async function countScimUsers(target: QueryTarget, enterpriseId: string, 
  *   attribute that cannot be sorted by.
  */
 export async function listScimUsers(target: QueryTarget, enterpriseId: string, options: ScimListOptions): Promise<ScimListPage<ScimUserRow>> {
-  const { plan, matching, page } = scimUsersPage(target, enterpriseId, options);
-  const countAll = async () => Number((await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  if (options.count <= 0) return { rows: [], totalResults: await countAll() };
-  const rows = await page.execute();
-  return pageOf(rows, await totalOf(rows, options.count, plan, countAll), options.count, plan);
+  const { plan, matching } = scimUsersPage(target, enterpriseId, options);
+  return listPage<Database, 'scim_users', ScimUserRow & RowWithSortValue>(matching, plan, options);
 }
 
-/** The queries of one page of users, before they run. */
+/** The plan of one page and the rows it pages through, before anything runs. */
 export function scimUsersPage(target: QueryTarget, enterpriseId: string, options: ScimListOptions) {
   const plan = planList(USER_KIND, target.dialect, enterpriseId, options);
   const matching = target.db.selectFrom('scim_users').where('scim_users.enterprise_id', '=', enterpriseId).where(plan.where);
-  let page = matching.selectAll('scim_users').select(plan.sortValue.as('scim_sort_value'));
-  if (plan.after !== undefined) page = page.where(plan.after);
-  for (const item of plan.orderBy) page = page.orderBy(item);
-  return { plan, matching, page: page.modifyEnd(plan.bounds) };
+  return { plan, matching, page: pageQuery(matching, plan) };
 }

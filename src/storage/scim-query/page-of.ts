@@ -1,4 +1,5 @@
-import type { ListPlan, ScimListPage } from './list-plan.ts';
+import type { SelectQueryBuilder } from 'kysely';
+import type { ListPlan, ScimListOptions, ScimListPage } from './list-plan.ts';
 
 /** A row as the list query reads it: the table's columns and the sort value the next cursor needs. */
 export type RowWithSortValue = { readonly id: string; readonly scim_sort_value: unknown };
@@ -22,4 +23,24 @@ export function pageOf<Row extends RowWithSortValue>(rows: readonly Row[], total
   if (!plan.keyset || rows.length <= count) return { rows: page, totalResults };
   const last = rows[count - 1];
   return { rows: page, totalResults, nextCursor: plan.cursorAfter(last, last.scim_sort_value) };
+}
+
+/** The query of one page: every column of the table, the sort value, the cursor's condition, order and bounds. */
+export function pageQuery<DB, TB extends keyof DB>(matching: SelectQueryBuilder<DB, TB, object>, plan: ListPlan) {
+  let page = matching.selectAll().select(plan.sortValue.as('scim_sort_value'));
+  if (plan.after !== undefined) page = page.where(plan.after);
+  for (const item of plan.orderBy) page = page.orderBy(item);
+  return page.modifyEnd(plan.bounds);
+}
+
+/** Runs a list plan over the rows `matching` selects: the page, and `totalResults` (a COUNT only when needed). */
+export async function listPage<DB, TB extends keyof DB, Row extends RowWithSortValue>(
+  matching: SelectQueryBuilder<DB, TB, object>,
+  plan: ListPlan,
+  options: ScimListOptions,
+): Promise<ScimListPage<Omit<Row, 'scim_sort_value'>>> {
+  const countAll = async () => Number(((await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()) as { n: number }).n);
+  if (options.count <= 0) return { rows: [], totalResults: await countAll() };
+  const rows = (await pageQuery(matching, plan).execute()) as unknown as Row[];
+  return pageOf(rows, await totalOf(rows, options.count, plan, countAll), options.count, plan);
 }
