@@ -57,6 +57,7 @@ try {
   line('  as a share of the baseline', `${((lookups / baseline) * 100).toFixed(0)}%`, '≥ 50%');
   line('  reference: its three lookups alone, no service layers', `${bareLookups.toFixed(0)}/s`, '');
   line('    as a share of the baseline', `${((bareLookups / baseline) * 100).toFixed(0)}%`, 'an upper bound');
+  line('  the service as a share of the reference', `${((lookups / bareLookups) * 100).toFixed(0)}%`, '');
 
   let n = 0;
   const creates = await throughput(port, { method: 'POST', path: '/scim/v2/Users', headers: auth, body: () => JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `new${n++}@bench.example`, emails: [{ value: `new${n}@bench.example`, primary: true }] }) }, { ...load, expect: 201 });
