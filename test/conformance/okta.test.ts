@@ -13,6 +13,19 @@ import { filterQuery, GROUP_SCHEMA, LIST_SCHEMA, PATCH_SCHEMA, scimBody, scimErr
 const OKTA_HEADERS = { 'user-agent': 'Okta SCIM Client 1.0.0', 'content-type': 'application/json; charset=utf-8' };
 const patch = (...operations: unknown[]) => ({ schemas: [PATCH_SCHEMA], Operations: operations });
 
+/** A user as Okta's app integration sends it on create; with `id` and `meta` added, on a full PUT. */
+const oktaUser = (login: string, givenName: string, externalId: string, more: Record<string, unknown>) => ({
+  schemas: [USER_SCHEMA],
+  userName: `${login}@okta.local`,
+  name: { givenName, familyName: 'User' },
+  emails: [{ primary: true, value: `${login}@okta.local`, type: 'work' }],
+  displayName: `${givenName} User`,
+  locale: 'en-US',
+  externalId,
+  groups: [],
+  ...more,
+});
+
 /** The paging fields Okta reads must be JSON integers (Okta's reference: "not as strings"). */
 function assertIntegerPaging(body: Record<string, any>): void {
   for (const field of ['totalResults', 'startIndex', 'itemsPerPage']) assert.ok(Number.isInteger(body[field]), `${field} is an integer: ${JSON.stringify(body[field])}`);
@@ -49,18 +62,7 @@ for (const kind of testDatabaseKinds()) {
 
     test('create with password, groups: [], locale and externalId: 201 with the user, no password, an active account', async () => {
       const created = scimBody(
-        await call('POST', '/scim/v2/Users', {
-          schemas: [USER_SCHEMA],
-          userName: 'test.user@okta.local',
-          name: { givenName: 'Test', familyName: 'User' },
-          emails: [{ primary: true, value: 'test.user@okta.local', type: 'work' }],
-          displayName: 'Test User',
-          locale: 'en-US',
-          externalId: '00ujl29u0le5T6Aj10h7',
-          groups: [],
-          password: '1mz050nq',
-          active: true,
-        }),
+        await call('POST', '/scim/v2/Users', oktaUser('test.user', 'Test', '00ujl29u0le5T6Aj10h7', { password: '1mz050nq', active: true })),
         201,
       );
       ids.testUser = created.id;
@@ -89,18 +91,7 @@ for (const kind of testDatabaseKinds()) {
 
     test('a second user, then import pages through /Users with startIndex and count', async () => {
       const second = scimBody(
-        await call('POST', '/scim/v2/Users', {
-          schemas: [USER_SCHEMA],
-          userName: 'second.user@okta.local',
-          name: { givenName: 'Second', familyName: 'User' },
-          emails: [{ primary: true, value: 'second.user@okta.local', type: 'work' }],
-          displayName: 'Second User',
-          locale: 'en-US',
-          externalId: '00ujl29u0le5T6Aj10h8',
-          groups: [],
-          password: 'x9Fq1!aa',
-          active: true,
-        }),
+        await call('POST', '/scim/v2/Users', oktaUser('second.user', 'Second', '00ujl29u0le5T6Aj10h8', { password: 'x9Fq1!aa', active: true })),
         201,
       );
       ids.secondUser = second.id;
@@ -154,19 +145,7 @@ for (const kind of testDatabaseKinds()) {
     });
 
     test('deactivate by PUT (an app with PATCH off), then reactivate by PUT', async () => {
-      const body = (active: boolean) => ({
-        schemas: [USER_SCHEMA],
-        id: ids.secondUser,
-        userName: 'second.user@okta.local',
-        name: { givenName: 'Second', familyName: 'User' },
-        emails: [{ primary: true, value: 'second.user@okta.local', type: 'work' }],
-        displayName: 'Second User',
-        locale: 'en-US',
-        externalId: '00ujl29u0le5T6Aj10h8',
-        groups: [],
-        active,
-        meta: { resourceType: 'User' },
-      });
+      const body = (active: boolean) => oktaUser('second.user', 'Second', '00ujl29u0le5T6Aj10h8', { id: ids.secondUser, active, meta: { resourceType: 'User' } });
       assert.equal(scimBody(await call('PUT', `/scim/v2/Users/${ids.secondUser}`, body(false)), 200).active, false);
       assert.equal((await account('second-user')).state, 'suspended');
       // Okta does not delete users: a deactivated one is still there.
@@ -267,16 +246,7 @@ for (const kind of testDatabaseKinds()) {
 
     test('a taken userName is 409 with a SCIM error body; Okta then looks it up and updates it', async () => {
       const conflict = scimErrorBody(
-        await call('POST', '/scim/v2/Users', {
-          schemas: [USER_SCHEMA],
-          userName: 'TEST.USER@okta.local',
-          name: { givenName: 'Test', familyName: 'User' },
-          emails: [{ primary: true, value: 'test.user@okta.local', type: 'work' }],
-          externalId: '00ujl29u0le5T6Aj10h9',
-          groups: [],
-          password: 'pw-123456',
-          active: true,
-        }),
+        await call('POST', '/scim/v2/Users', oktaUser('test.user', 'Test', '00ujl29u0le5T6Aj10h9', { userName: 'TEST.USER@okta.local', password: 'pw-123456', active: true })),
         409,
         'uniqueness',
       );

@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { ScimGroupTable } from '../schema.ts';
 import type { Executor } from '../store.ts';
+import { deleteAtVersion, updateAtVersion } from './versioned-rows.ts';
 
 export type ScimGroupRow = Selectable<ScimGroupTable>;
 
@@ -15,25 +16,11 @@ export const findScimGroup = (db: Executor, enterpriseId: string, id: string): P
 export async function updateScimGroup(db: Executor, row: Omit<ScimGroupRow, 'member_count'>, expectedVersion: number): Promise<boolean> {
   // `member_count` is kept by the member writes alone: a row read before them must not write it back.
   const { enterprise_id, id, member_count: _count, ...changes } = row as ScimGroupRow;
-  const result = await db
-    .updateTable('scim_groups')
-    .set(changes)
-    .where('enterprise_id', '=', enterprise_id)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateAtVersion(db, 'scim_groups', { enterpriseId: enterprise_id, id }, expectedVersion, changes);
 }
 
-export async function deleteScimGroup(db: Executor, enterpriseId: string, id: string, expectedVersion: number): Promise<boolean> {
-  const result = await db
-    .deleteFrom('scim_groups')
-    .where('enterprise_id', '=', enterpriseId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows) === 1;
-}
+export const deleteScimGroup = (db: Executor, enterpriseId: string, id: string, expectedVersion: number): Promise<boolean> =>
+  deleteAtVersion(db, 'scim_groups', enterpriseId, id, expectedVersion);
 
 const CHUNK = 500;
 

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { ScimUserEmailTable, ScimUserTable } from '../schema.ts';
 import { compiledOnce, insertRow } from '../compiled-once.ts';
 import type { Executor } from '../store.ts';
+import { deleteAtVersion, updateAtVersion } from './versioned-rows.ts';
 
 export type ScimUserRow = Selectable<ScimUserTable>;
 export type ScimUserEmail = Omit<Selectable<ScimUserEmailTable>, 'enterprise_id' | 'scim_user_id'>;
@@ -35,14 +36,7 @@ export async function updateScimUser(
   emails: readonly ScimUserEmail[] | undefined,
 ): Promise<boolean> {
   const { enterprise_id, id, ...changes } = row;
-  const result = await db
-    .updateTable('scim_users')
-    .set(changes)
-    .where('enterprise_id', '=', enterprise_id)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return false;
+  if (!(await updateAtVersion(db, 'scim_users', { enterpriseId: enterprise_id, id }, expectedVersion, changes))) return false;
   if (emails !== undefined) {
     await db.deleteFrom('scim_user_emails').where('enterprise_id', '=', enterprise_id).where('scim_user_id', '=', id).execute();
     await insertEmails(db, enterprise_id, id, emails);
@@ -50,15 +44,8 @@ export async function updateScimUser(
   return true;
 }
 
-export async function deleteScimUser(db: Executor, enterpriseId: string, id: string, expectedVersion: number): Promise<boolean> {
-  const result = await db
-    .deleteFrom('scim_users')
-    .where('enterprise_id', '=', enterpriseId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows) === 1;
-}
+export const deleteScimUser = (db: Executor, enterpriseId: string, id: string, expectedVersion: number): Promise<boolean> =>
+  deleteAtVersion(db, 'scim_users', enterpriseId, id, expectedVersion);
 
 /** The groups a SCIM user is in, for the read-only `User.groups` (RFC 7643 §4.1.2). */
 export const groupsOfScimUser = async (db: Executor, enterpriseId: string, scimUserId: string): Promise<{ id: string; display_name: string }[]> =>
