@@ -63,19 +63,24 @@ for (const kind of testDatabaseKinds()) {
 
     async function observe(enterpriseId: string) {
       const db = server.runtime.store.db;
-      const pairs = (rows: { login: string; org: string }[]) => new Set(rows.map((r) => `${r.login}|${r.org}`));
+      // A model user is its SCIM identity: a userName provisioned again after a DELETE gets a new account (the
+      // old one stays suspended, under the old handle), so accounts are named by the identity that holds them.
+      const pairs = (rows: { login: string; user_name: string | null; org: string }[]) =>
+        new Set(rows.map((r) => `${r.user_name === null ? r.login : r.user_name.slice(0, r.user_name.indexOf('@'))}|${r.org}`));
       const members = await db
         .selectFrom('org_memberships as m')
         .innerJoin('users as u', (j) => j.onRef('u.enterprise_id', '=', 'm.enterprise_id').onRef('u.id', '=', 'm.user_id'))
+        .leftJoin('scim_users as s', (j) => j.onRef('s.enterprise_id', '=', 'u.enterprise_id').onRef('s.user_id', '=', 'u.id'))
         .innerJoin('organizations as o', (j) => j.onRef('o.enterprise_id', '=', 'm.enterprise_id').onRef('o.id', '=', 'm.org_id'))
-        .select(['u.login', 'o.login_key as org'])
+        .select(['u.login', 's.user_name', 'o.login_key as org'])
         .where('m.enterprise_id', '=', enterpriseId)
         .execute();
       const pending = await db
         .selectFrom('invitations as i')
         .innerJoin('users as u', (j) => j.onRef('u.enterprise_id', '=', 'i.enterprise_id').onRef('u.id', '=', 'i.user_id'))
+        .leftJoin('scim_users as s', (j) => j.onRef('s.enterprise_id', '=', 'u.enterprise_id').onRef('s.user_id', '=', 'u.id'))
         .innerJoin('organizations as o', (j) => j.onRef('o.enterprise_id', '=', 'i.enterprise_id').onRef('o.id', '=', 'i.org_id'))
-        .select(['u.login', 'o.login_key as org'])
+        .select(['u.login', 's.user_name', 'o.login_key as org'])
         .where('i.enterprise_id', '=', enterpriseId)
         .where('i.state', '=', 'pending')
         .execute();
@@ -197,7 +202,7 @@ for (const kind of testDatabaseKinds()) {
                 if (pending.length === 0) return;
                 const [who, org] = pending[step.pick % pending.length].split('|');
                 const db = server.runtime.store.db;
-                const account = await services.users.get(slug, who);
+                const account = await db.selectFrom('scim_users').select('user_id as id').where('enterprise_id', '=', enterpriseId).where('id', '=', scimIds.get(who)!).executeTakeFirstOrThrow();
                 const invitation = await db
                   .selectFrom('invitations as i')
                   .innerJoin('organizations as o', (j) => j.onRef('o.enterprise_id', '=', 'i.enterprise_id').onRef('o.id', '=', 'i.org_id'))
@@ -258,7 +263,11 @@ for (const kind of testDatabaseKinds()) {
             assert.equal(seen.emails, model.emails, `invitation emails ${where}`);
           }
         }),
-        { numRuns: kind === 'sqlite' ? 40 : 20 },
+        {
+          numRuns: kind === 'sqlite' ? 40 : 20,
+          // Found by this test: a userName provisioned again after a DELETE is a new account under a new handle.
+          examples: [[{ red: [], blue: [] }, [{ op: 'deleteUser', user: 'u0' }, { op: 'createUser', user: 'u0' }, { op: 'addMembers', name: 'red', users: ['u0'] }]]],
+        },
       );
     });
   });
