@@ -6,6 +6,7 @@ import { saml } from './004-saml.ts';
 import { organizations } from './005-organizations.ts';
 import { consoleIndexes } from './006-console.ts';
 import { scimSortIndexes } from './007-scim-sort.ts';
+import { userInvitationsIndex } from './008-user-invitations.ts';
 
 /** Every migration in order. Names are permanent: a database records which it has run. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
@@ -16,6 +17,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '005-organizations': organizations,
   '006-console': consoleIndexes,
   '007-scim-sort': scimSortIndexes,
+  '008-user-invitations': userInvitationsIndex,
 });
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

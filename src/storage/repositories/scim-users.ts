@@ -51,22 +51,34 @@ export const deleteScimUser = (db: Executor, enterpriseId: string, id: string, e
 export const groupsOfScimUser = async (db: Executor, enterpriseId: string, scimUserId: string): Promise<{ id: string; display_name: string }[]> =>
   (await groupsOfScimUsers(db, enterpriseId, [scimUserId])).get(scimUserId) ?? [];
 
+/**
+ * The memberships of users joined to their groups, read from the member index and only then from the groups:
+ * a `CROSS JOIN` keeps that order on SQLite, whose planner would otherwise walk every group of the enterprise
+ * in `display_name_key` order to spare the sort, and probe each for the user (1.7 ms a user with 5,000 groups,
+ * against 5 µs). PostgreSQL plans it as the inner join it is.
+ */
 const groupsJoin = (db: Executor, enterpriseId: string) =>
   db
     .selectFrom('scim_group_members as m')
-    .innerJoin('scim_groups as g', (j) => j.onRef('g.enterprise_id', '=', 'm.enterprise_id').onRef('g.id', '=', 'm.group_id'))
+    .crossJoin('scim_groups as g')
+    .whereRef('g.enterprise_id', '=', 'm.enterprise_id')
+    .whereRef('g.id', '=', 'm.group_id')
     .select(['m.member_id', 'g.id', 'g.display_name'])
     .where('m.enterprise_id', '=', enterpriseId)
     .orderBy('g.display_name_key');
 
-/** One user's groups, the most frequent case (every lookup by `userName`): compiled once. */
-const groupsOfOneUser = compiledOnce((db: Executor, enterpriseId: string, scimUserId: string) => groupsJoin(db, enterpriseId).where('m.member_id', '=', scimUserId));
+/** The groups of one user (every lookup by `userName`), and of a page of users. */
+export const selectGroupsOfScimUser = (db: Executor, enterpriseId: string, scimUserId: string) => groupsJoin(db, enterpriseId).where('m.member_id', '=', scimUserId);
+export const selectGroupsOfScimUsers = (db: Executor, enterpriseId: string, scimUserIds: readonly string[]) =>
+  groupsJoin(db, enterpriseId).where('m.member_id', 'in', scimUserIds);
+
+const groupsOfOneUser = compiledOnce(selectGroupsOfScimUser);
 
 /** The groups of many users at once, for a page of a list. */
 export async function groupsOfScimUsers(db: Executor, enterpriseId: string, scimUserIds: readonly string[]): Promise<Map<string, { id: string; display_name: string }[]>> {
   const byUser = new Map<string, { id: string; display_name: string }[]>();
   if (scimUserIds.length === 0) return byUser;
-  const rows = scimUserIds.length === 1 ? (await groupsOfOneUser(db, enterpriseId, scimUserIds[0])).rows : await groupsJoin(db, enterpriseId).where('m.member_id', 'in', scimUserIds).execute();
+  const rows = scimUserIds.length === 1 ? (await groupsOfOneUser(db, enterpriseId, scimUserIds[0])).rows : await selectGroupsOfScimUsers(db, enterpriseId, scimUserIds).execute();
   for (const row of rows) {
     const list = byUser.get(row.member_id) ?? [];
     list.push({ id: row.id, display_name: row.display_name });
