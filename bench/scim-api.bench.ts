@@ -1,5 +1,5 @@
 /**
- * The SCIM API at the scale of a large enterprise (issue 4): 1,000,000 users and a group of 100,000 members
+ * The SCIM API at the scale of a large enterprise (issue 4): 1,000,000 users and 5,000 groups, one of 100,000 members
  * (`BENCH_USERS` to change the size), served by `provisio serve` on SQLite in its own process, loaded over
  * HTTP from this one. Every figure is a ratio against a baseline measured in the same run.
  */
@@ -12,11 +12,12 @@ import { openRuntime } from '../src/main.ts';
 import { encodeCursor } from '../src/storage/scim-query/cursor.ts';
 import { makeScimReady } from '../test/support/scim.ts';
 import { alternating, closeAgent, medianMs, send, throughput } from './support/load.ts';
-import { insertGroup, insertUsers } from './support/population.ts';
+import { insertGroups, insertUsers } from './support/population.ts';
 import { freePort, peakMemoryMb, startProcess, stop } from './support/processes.ts';
 
 const USERS = Number(process.env.BENCH_USERS ?? 1_000_000);
 const BIG_GROUP = Math.min(100_000, USERS);
+const GROUPS = 5_000;
 const BIN = resolve(import.meta.dirname, '../bin/provisio.js');
 const dir = mkdtempSync(join(tmpdir(), 'provisio-bench-'));
 const databaseUrl = `sqlite:${join(dir, 'bench.db')}`;
@@ -29,10 +30,19 @@ const created = await runtime.services.enterprises.create({ slug: 'bench', name:
 await makeScimReady(runtime, 'bench');
 const { token } = await runtime.services.tokens.create({ enterprise: 'bench', owner: 'owner', scopes: ['admin:enterprise'] }, cliContext('bench'));
 const ids = await insertUsers(runtime, created.enterprise.id, USERS);
-await insertGroup(runtime, created.enterprise.id, '00000000-0000-7000-a000-000000000001', 'big-group', ids.slice(0, BIG_GROUP));
-await insertGroup(runtime, created.enterprise.id, '00000000-0000-7000-a000-000000000002', 'small-group', ids.slice(BIG_GROUP - 10, BIG_GROUP));
+const groupId = (n: number) => `00000000-0000-7000-a000-${n.toString(16).padStart(12, '0')}`;
+// The big group, a small one, and teams of 20 users each, after the big group's members: every lookup reads
+// the user's groups among all of the enterprise's.
+const teams = Array.from({ length: GROUPS - 2 }, (_, t) => ({ id: groupId(t + 3), displayName: `team-${t}`, memberIds: ids.slice(BIG_GROUP + 20 * t, BIG_GROUP + 20 * t + 20) }));
+await insertGroups(runtime, created.enterprise.id, [
+  { id: groupId(1), displayName: 'big-group', memberIds: ids.slice(0, BIG_GROUP) },
+  { id: groupId(2), displayName: 'small-group', memberIds: ids.slice(BIG_GROUP - 10, BIG_GROUP) },
+  ...teams,
+]);
 await runtime.close();
-process.stdout.write(`SCIM API at scale: ${USERS.toLocaleString('en')} users, a group of ${BIG_GROUP.toLocaleString('en')} (built in ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+process.stdout.write(
+  `SCIM API at scale: ${USERS.toLocaleString('en')} users, ${GROUPS.toLocaleString('en')} groups, the biggest of ${BIG_GROUP.toLocaleString('en')} (built in ${((performance.now() - started) / 1000).toFixed(0)} s)\n`,
+);
 
 const plainPort = await freePort();
 const plain = await startProcess([resolve(import.meta.dirname, 'support/plain-server.ts'), String(plainPort)], {}, `http://127.0.0.1:${plainPort}/plain`);
@@ -72,8 +82,8 @@ try {
         Operations: i % 2 === 0 ? [{ op: 'add', path: 'members', value: [{ value: member }] }] : [{ op: 'remove', path: `members[value eq "${member}"]` }],
       }),
     );
-  const small = await patchLatency('00000000-0000-7000-a000-000000000002');
-  const big = await patchLatency('00000000-0000-7000-a000-000000000001');
+  const small = await patchLatency(groupId(2));
+  const big = await patchLatency(groupId(1));
   line('single-member PATCH, 10-member group (median)', `${small.toFixed(2)} ms`, '');
   line(`single-member PATCH, ${BIG_GROUP.toLocaleString('en')}-member group (median)`, `${big.toFixed(2)} ms`, '');
   line('  big group ÷ small group', `${(big / small).toFixed(2)}×`, '≤ 1.2');

@@ -54,20 +54,36 @@ export async function insertUsers(runtime: Runtime, enterpriseId: string, count:
   return ids;
 }
 
-/** A group with the given members, written straight into the tables. */
-export async function insertGroup(runtime: Runtime, enterpriseId: string, id: string, displayName: string, memberIds: readonly string[]): Promise<void> {
+export interface GroupRows {
+  readonly id: string;
+  readonly displayName: string;
+  readonly memberIds: readonly string[];
+}
+
+/**
+ * Groups with their members, written straight into the tables in one transaction. The database is left without
+ * statistics, as the service runs it.
+ */
+export async function insertGroups(runtime: Runtime, enterpriseId: string, groups: readonly GroupRows[]): Promise<void> {
   const at = new Date().toISOString();
   await runtime.store.transaction(async (trx) => {
-    await trx
-      .insertInto('scim_groups')
-      .values({ enterprise_id: enterpriseId, id, display_name: displayName, display_name_key: displayName.toLowerCase(), external_id: null, created_at: at, last_modified: at, version: 1, member_count: memberIds.length, resource: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName }) })
-      .execute();
-    for (let start = 0; start < memberIds.length; start += CHUNK) {
+    for (const { id, displayName, memberIds } of groups) {
       await trx
-        .insertInto('scim_group_members')
-        .values(memberIds.slice(start, start + CHUNK).map((member_id) => ({ enterprise_id: enterpriseId, group_id: id, member_id, created_at: at })))
+        .insertInto('scim_groups')
+        .values({ enterprise_id: enterpriseId, id, display_name: displayName, display_name_key: displayName.toLowerCase(), external_id: null, created_at: at, last_modified: at, version: 1, member_count: memberIds.length, resource: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName }) })
         .execute();
+      for (let start = 0; start < memberIds.length; start += CHUNK) {
+        await trx
+          .insertInto('scim_group_members')
+          .values(memberIds.slice(start, start + CHUNK).map((member_id) => ({ enterprise_id: enterpriseId, group_id: id, member_id, created_at: at })))
+          .execute();
+      }
     }
   });
+}
+
+/** A group with the given members, then SQLite's statistics brought up to date (`PRAGMA optimize`). */
+export async function insertGroup(runtime: Runtime, enterpriseId: string, id: string, displayName: string, memberIds: readonly string[]): Promise<void> {
+  await insertGroups(runtime, enterpriseId, [{ id, displayName, memberIds }]);
   if (runtime.store.dialect === 'sqlite') await sql`PRAGMA optimize`.execute(runtime.store.db);
 }
