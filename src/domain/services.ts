@@ -35,7 +35,7 @@ export function createServices({ store, clock, publicUrl }: ServiceOptions) {
     settings: createSettingsService({ store, clock }),
     saml: createSamlConfigurationService({ store, clock }),
     samlSignIn: createSamlSignIn({ store, clock, publicUrl, sessions, reconciler }),
-    users: createUserService({ store, clock, sessions }),
+    users: createUserService({ store, clock, sessions, reconciler }),
     outbox: createOutboxService({ store, clock, publicUrl }),
     scimUsers: createScimUserService({ store, clock, reconciler }),
     scimGroups: createScimGroupService({ store, clock, reconciler }),

@@ -26,7 +26,7 @@ export const userSetRole: Command = {
 export const userSuspend: Command = {
   name: 'user suspend',
   usage: 'provisio user suspend --enterprise <slug> --login <login>',
-  summary: 'Suspend a user: sessions end at once, tokens stop working.',
+  summary: 'Suspend a user: sessions end at once, tokens stop working, organization memberships and invitations end.',
   options: common,
   run: (input) =>
     withRuntime(input, async ({ services }) => {
@@ -38,7 +38,7 @@ export const userSuspend: Command = {
 export const userUnsuspend: Command = {
   name: 'user unsuspend',
   usage: 'provisio user unsuspend --enterprise <slug> --login <login>',
-  summary: 'Make a suspended user active again.',
+  summary: 'Make a suspended user active again (one provisioned over SCIM is invited again to its groups’ organizations).',
   options: common,
   run: (input) =>
     withRuntime(input, async ({ services }) => {

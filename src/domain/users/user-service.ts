@@ -1,4 +1,5 @@
-import { findEnterpriseBySlug } from '../../storage/repositories/enterprises.ts';
+import { findEnterpriseBySlug, type EnterpriseRow } from '../../storage/repositories/enterprises.ts';
+import { findScimUserOfAccount } from '../../storage/repositories/scim-users.ts';
 import { countActiveOwners, findUserByLogin, updateUser, type UserRow } from '../../storage/repositories/users.ts';
 import type { EnterpriseRole } from '../../storage/schema.ts';
 import type { Store, Executor } from '../../storage/store.ts';
@@ -6,19 +7,24 @@ import { recordAudit } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import type { RequestContext } from '../context.ts';
 import { DomainError, notFound } from '../domain-error.ts';
+import type { Reconciler } from '../organizations/reconciler.ts';
 import type { Sessions } from '../sessions/sessions.ts';
 
 export type UserService = ReturnType<typeof createUserService>;
 
 /** Enterprise accounts: role and state changes made by owners and operators. */
-export function createUserService({ store, clock, sessions }: { store: Store; clock: Clock; sessions: Sessions }) {
-  async function load(db: Executor, slug: string, login: string): Promise<UserRow> {
+export function createUserService({ store, clock, sessions, reconciler }: { store: Store; clock: Clock; sessions: Sessions; reconciler: Reconciler }) {
+  async function loadWithEnterprise(db: Executor, slug: string, login: string): Promise<{ enterprise: EnterpriseRow; user: UserRow }> {
     const enterprise = await findEnterpriseBySlug(db, slug);
     if (!enterprise) throw notFound(`no enterprise "${slug}"`);
     const user = await findUserByLogin(db, enterprise.id, login);
     if (!user) throw notFound(`no user "${login}" in enterprise "${enterprise.slug}"`);
-    return user;
+    return { enterprise, user };
   }
+
+  const load = async (db: Executor, slug: string, login: string): Promise<UserRow> => (await loadWithEnterprise(db, slug, login)).user;
+
+  const cause = (action: string, user: UserRow, reinvite = false) => ({ reason: action, trigger: { type: 'user', id: user.id, label: user.login }, reinvite });
 
   /** Refuses a change that would leave the enterprise without an active owner. */
   async function keepAnOwner(db: Executor, user: UserRow): Promise<void> {
@@ -46,10 +52,13 @@ export function createUserService({ store, clock, sessions }: { store: Store; cl
       });
     },
 
-    /** Suspends an account: its sessions end at once and its tokens stop working (they are checked per request). */
+    /**
+     * Suspends an account as a SCIM deactivation does (SPEC §5): its sessions end at once, its tokens stop working
+     * (they are checked per request), and it leaves every organization and pending invitation.
+     */
     suspend(slug: string, login: string, context: RequestContext): Promise<UserRow> {
       return store.transaction(async (trx) => {
-        const user = await load(trx, slug, login);
+        const { enterprise, user } = await loadWithEnterprise(trx, slug, login);
         if (user.state === 'suspended') return user;
         await keepAnOwner(trx, user);
         const at = clock.now().toISOString();
@@ -60,17 +69,25 @@ export function createUserService({ store, clock, sessions }: { store: Store; cl
           target: { type: 'user', id: user.id, label: user.login },
           details: { sessionsRevoked: revoked },
         });
+        await reconciler.reconcile(trx, enterprise, context, [{ kind: 'users', ids: [user.id] }], cause('user.suspend', user));
         return { ...user, state: 'suspended', suspended_at: at, updated_at: at };
       });
     },
 
+    /**
+     * Makes a suspended account active again. One provisioned over SCIM is invited anew to the organizations of
+     * its groups, as a SCIM reactivation does; any other rejoins them at its next SAML sign-in.
+     */
     unsuspend(slug: string, login: string, context: RequestContext): Promise<UserRow> {
       return store.transaction(async (trx) => {
-        const user = await load(trx, slug, login);
+        const { enterprise, user } = await loadWithEnterprise(trx, slug, login);
         if (user.state === 'active') return user;
         const at = clock.now().toISOString();
         await updateUser(trx, user.enterprise_id, user.id, { state: 'active', suspended_at: null, updated_at: at });
         await recordAudit(trx, clock, user.enterprise_id, context, { action: 'user.unsuspend', target: { type: 'user', id: user.id, label: user.login } });
+        if (await findScimUserOfAccount(trx, user.enterprise_id, user.id)) {
+          await reconciler.reconcile(trx, enterprise, context, [{ kind: 'users', ids: [user.id] }], cause('user.unsuspend', user, true));
+        }
         return { ...user, state: 'active', suspended_at: null, updated_at: at };
       });
     },
