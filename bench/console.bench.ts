@@ -44,11 +44,17 @@ await store.transaction(async (trx) => {
     const orgId = `00000000-0000-7000-a000-${o.toString(16).padStart(12, '0')}`;
     const login = `org-${String(o).padStart(3, '0')}`;
     await trx.insertInto('organizations').values({ enterprise_id: enterpriseId, id: orgId, login, login_key: login, name: null, archived_at: null, created_at: at, updated_at: at }).execute();
-    const members = o === 0 ? userIds.slice(0, BIG_ORG) : userIds.slice(o * 100, o * 100 + 100);
+    const first = o === 0 ? 0 : o * 100;
+    const members = o === 0 ? userIds.slice(0, BIG_ORG) : userIds.slice(first, first + 100);
     for (let start = 0; start < members.length; start += 500) {
       await trx
         .insertInto('org_memberships')
-        .values(members.slice(start, start + 500).map((user_id, i) => ({ enterprise_id: enterpriseId, org_id: orgId, user_id, role: start + i === 0 && o % 7 !== 0 ? ('owner' as const) : ('member' as const), source: 'invitation' as const, invitation_id: null, request_id: null, created_at: at, updated_at: at })))
+        .values(
+          members.slice(start, start + 500).map((user_id, i) => ({
+            enterprise_id: enterpriseId, org_id: orgId, user_id, role: start + i === 0 && o % 7 !== 0 ? ('owner' as const) : ('member' as const), source: 'invitation' as const,
+            invitation_id: null, request_id: null, created_at: at, updated_at: at, login_key: `user${first + start + i}`,
+          })),
+        )
         .execute();
     }
   }

@@ -293,6 +293,8 @@ export interface OrgMembershipTable {
   request_id: string | null;
   created_at: string;
   updated_at: string;
+  /** The member's `users.login_key` (which never changes), so an organization's members are paged by login on one index. */
+  login_key: string;
 }
 
 export const INVITATION_STATES = ['pending', 'accepted', 'cancelled', 'expired'] as const;

@@ -33,7 +33,7 @@ async function plant(db: Executor, enterpriseId: string, n: number, facts: PairF
     await db.insertInto('scim_group_members').values({ enterprise_id: enterpriseId, group_id: groupId, member_id: scimId, created_at: at }).execute();
   }
   if (facts.member) {
-    await db.insertInto('org_memberships').values({ enterprise_id: enterpriseId, org_id: orgId, user_id: userId, role: 'member', source: 'invitation', invitation_id: null, request_id: null, created_at: at, updated_at: at }).execute();
+    await db.insertInto('org_memberships').values({ enterprise_id: enterpriseId, org_id: orgId, user_id: userId, role: 'member', source: 'invitation', invitation_id: null, request_id: null, created_at: at, updated_at: at, login_key: login }).execute();
   }
   if (facts.pendingInvitation) {
     await db.insertInto('invitations').values({ enterprise_id: enterpriseId, id: randomUUID(), org_id: orgId, user_id: userId, email: null, kind: 'invitation', state: 'pending', secret_hash: hashSecret(randomUUID()), created_at: at, expires_at: '2026-01-22T10:00:00.000Z', decided_at: null, request_id: null, cause: 'test', decided_cause: null }).execute();

@@ -2,7 +2,8 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDatabaseUrl } from '../../src/config/config.ts';
 import { MIGRATIONS } from '../../src/storage/migrations/index.ts';
-import { migrate, openStore } from '../../src/storage/store.ts';
+import { Migrator, sql, type Kysely } from 'kysely';
+import { migrate, openStore, type Store } from '../../src/storage/store.ts';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/databases.ts';
 
 const TENANT_TABLES = ['users', 'personal_access_tokens', 'saml_sessions', 'sign_in_links', 'audit_events', 'outbox', 'enterprise_settings', 'saml_configurations'];
@@ -59,5 +60,32 @@ for (const kind of testDatabaseKinds()) {
         await store.close();
       }
     });
+
+    test('an upgrade gives the memberships already there their member\'s login key', async () => {
+      const database = await createTestDatabase(kind);
+      databases.push(database);
+      const store = await openStore(parseDatabaseUrl(database.url));
+      try {
+        const before = Object.keys(MIGRATIONS).filter((name) => name < '009');
+        const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => Object.fromEntries(before.map((name) => [name, MIGRATIONS[name]])) }, migrationTableSchema: kind === 'postgres' ? await schemaOf(store) : undefined });
+        assert.equal((await migrator.migrateToLatest()).error, undefined);
+        const at = new Date().toISOString();
+        const db = store.db as unknown as Kysely<any>;
+        await db.insertInto('enterprises').values({ id: 'e1', slug: 'acme', name: 'Acme', created_at: at, updated_at: at }).execute();
+        await db.insertInto('users').values(['Alice', 'Bob'].map((login) => ({ enterprise_id: 'e1', id: login, login, login_key: login.toLowerCase(), name: null, email: null, state: 'active', role: 'member', source: 'scim', created_at: at, updated_at: at, suspended_at: null }))).execute();
+        await db.insertInto('organizations').values({ enterprise_id: 'e1', id: 'o1', login: 'design', login_key: 'design', name: null, archived_at: null, created_at: at, updated_at: at }).execute();
+        await db.insertInto('org_memberships').values(['Alice', 'Bob'].map((user_id) => ({ enterprise_id: 'e1', org_id: 'o1', user_id, role: 'member', source: 'invitation', invitation_id: null, request_id: null, created_at: at, updated_at: at }))).execute();
+        assert.deepEqual(await migrate(store), Object.keys(MIGRATIONS).filter((name) => !before.includes(name)));
+        const rows = await store.db.selectFrom('org_memberships').select(['user_id', 'login_key']).orderBy('user_id').execute();
+        assert.deepEqual(rows.map((row) => ({ ...row })), [{ user_id: 'Alice', login_key: 'alice' }, { user_id: 'Bob', login_key: 'bob' }]);
+      } finally {
+        await store.close();
+      }
+    });
   });
+}
+
+async function schemaOf(store: Store): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db);
+  return rows[0].schema;
 }

@@ -7,6 +7,7 @@ import { organizations } from './005-organizations.ts';
 import { consoleIndexes } from './006-console.ts';
 import { scimSortIndexes } from './007-scim-sort.ts';
 import { userInvitationsIndex } from './008-user-invitations.ts';
+import { memberLogins } from './009-member-logins.ts';
 
 /** Every migration in order. Names are permanent: a database records which it has run. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
@@ -18,6 +19,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '006-console': consoleIndexes,
   '007-scim-sort': scimSortIndexes,
   '008-user-invitations': userInvitationsIndex,
+  '009-member-logins': memberLogins,
 });
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

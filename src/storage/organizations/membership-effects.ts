@@ -18,10 +18,11 @@ export async function addMembers(db: Executor, context: RunContext): Promise<voi
     .execute();
   await db
     .insertInto('org_memberships')
-    .columns(['enterprise_id', 'org_id', 'user_id', 'role', 'source', 'invitation_id', 'request_id', 'created_at', 'updated_at'])
+    .columns(['enterprise_id', 'org_id', 'user_id', 'role', 'source', 'invitation_id', 'request_id', 'created_at', 'updated_at', 'login_key'])
     .expression(
       db
         .selectFrom('reconcile_add as w')
+        .innerJoin('users as u', (j) => j.on('u.enterprise_id', '=', context.enterpriseId).onRef('u.id', '=', 'w.user_id'))
         .select([
           text(context.enterpriseId).as('enterprise_id'),
           'w.org_id',
@@ -32,6 +33,7 @@ export async function addMembers(db: Executor, context: RunContext): Promise<voi
           text(context.requestId).as('request_id'),
           text(at).as('created_at'),
           text(at).as('updated_at'),
+          'u.login_key',
         ]),
     )
     .execute();

@@ -14,8 +14,30 @@ export interface MemberRow extends OrgMembershipRow {
 export const findMembership = (db: Executor, enterpriseId: string, orgId: string, userId: string): Promise<OrgMembershipRow | undefined> =>
   db.selectFrom('org_memberships').selectAll().where('enterprise_id', '=', enterpriseId).where('org_id', '=', orgId).where('user_id', '=', userId).executeTakeFirst();
 
-export async function insertMembership(db: Executor, row: OrgMembershipRow): Promise<void> {
-  await db.insertInto('org_memberships').values(row).execute();
+/** Adds a membership, with the member's login key read from the account. */
+export async function insertMembership(db: Executor, row: Omit<OrgMembershipRow, 'login_key'>): Promise<void> {
+  await db
+    .insertInto('org_memberships')
+    .columns(['enterprise_id', 'org_id', 'user_id', 'role', 'source', 'invitation_id', 'request_id', 'created_at', 'updated_at', 'login_key'])
+    .expression(
+      db
+        .selectFrom('users as u')
+        .select(({ val }) => [
+          val(row.enterprise_id).as('enterprise_id'),
+          val(row.org_id).as('org_id'),
+          val(row.user_id).as('user_id'),
+          val(row.role).as('role'),
+          val(row.source).as('source'),
+          val(row.invitation_id).as('invitation_id'),
+          val(row.request_id).as('request_id'),
+          val(row.created_at).as('created_at'),
+          val(row.updated_at).as('updated_at'),
+          'u.login_key',
+        ])
+        .where('u.enterprise_id', '=', row.enterprise_id)
+        .where('u.id', '=', row.user_id),
+    )
+    .execute();
 }
 
 export async function setMembershipRole(db: Executor, enterpriseId: string, orgId: string, userId: string, role: OrgRole, at: string): Promise<void> {
@@ -37,17 +59,25 @@ export async function countOwners(db: Executor, enterpriseId: string, orgId: str
   return Number(row.n);
 }
 
-/** A page of an organization's members by login; `after` is the last login of the previous page. */
+/**
+ * A page of an organization's members by login; `after` is the last login of the previous page. Read in the order
+ * of the index `org_memberships_by_login`, so a page costs the same for an organization of 3 members as of
+ * 100,000, whatever the size of the enterprise.
+ */
 export const listMembers = (db: Executor, enterpriseId: string, orgId: string, options: { role?: OrgRole; after?: string; limit: number }): Promise<MemberRow[]> =>
+  selectMembers(db, enterpriseId, orgId, options).execute();
+
+export const selectMembers = (db: Executor, enterpriseId: string, orgId: string, options: { role?: OrgRole; after?: string; limit: number }) =>
   db
     .selectFrom('org_memberships as m')
-    .innerJoin('users as u', (j) => j.onRef('u.enterprise_id', '=', 'm.enterprise_id').onRef('u.id', '=', 'm.user_id'))
+    .crossJoin('users as u')
+    .whereRef('u.enterprise_id', '=', 'm.enterprise_id')
+    .whereRef('u.id', '=', 'm.user_id')
     .selectAll('m')
     .select(['u.login', 'u.email', 'u.state'])
     .where('m.enterprise_id', '=', enterpriseId)
     .where('m.org_id', '=', orgId)
     .$if(options.role !== undefined, (q) => q.where('m.role', '=', options.role!))
-    .$if(options.after !== undefined, (q) => q.where('u.login_key', '>', options.after!.toLowerCase()))
-    .orderBy('u.login_key')
-    .limit(options.limit)
-    .execute();
+    .$if(options.after !== undefined, (q) => q.where('m.login_key', '>', options.after!.toLowerCase()))
+    .orderBy('m.login_key')
+    .limit(options.limit);

@@ -4,20 +4,22 @@ import { sql } from 'kysely';
 import { uuidv7 } from '../../lib/ids.ts';
 import type { Store } from '../store.ts';
 import { selectUserInvitations, selectUserMemberships } from './user-organizations.ts';
+import { selectMembers } from './org-memberships.ts';
 import { testDatabaseKinds, type TestDatabase } from '../../../test/support/databases.ts';
 import { openScimTestStore } from '../../../test/support/scim-population.ts';
 import { explainPlan, planSetups } from '../../../test/support/query-plans.ts';
 
 /**
  * What the console shows of one person (their organizations, their invitations) is found from that person's
- * rows, never by walking every organization or invitation of the enterprise: read from the query plans.
+ * rows, never by walking every organization or invitation of the enterprise; an organization's members are paged
+ * by login on an index of the organization's own: read from the query plans.
  */
 
 const USERS = 300;
 const ORGANIZATIONS = 100;
 
 /** Users, organizations, two memberships and two invitations a user, written straight into the tables. */
-async function fill(store: Store, enterpriseId: string): Promise<string[]> {
+async function fill(store: Store, enterpriseId: string): Promise<{ userIds: string[]; orgIds: string[] }> {
   const at = '2024-01-01T00:00:00.000Z';
   const userIds = Array.from({ length: USERS }, () => uuidv7());
   const orgIds = Array.from({ length: ORGANIZATIONS }, () => uuidv7());
@@ -30,7 +32,7 @@ async function fill(store: Store, enterpriseId: string): Promise<string[]> {
     for (const [n, user_id] of userIds.entries()) {
       await db.insertInto('org_memberships').values([0, 1].map((k) => ({
         enterprise_id: enterpriseId, org_id: orgIds[(2 * n + k) % ORGANIZATIONS], user_id, role: 'member' as const, source: 'invitation' as const,
-        invitation_id: null, request_id: null, created_at: at, updated_at: at,
+        invitation_id: null, request_id: null, created_at: at, updated_at: at, login_key: `u${n}`,
       }))).execute();
       await db.insertInto('invitations').values([2, 3].map((k) => ({
         enterprise_id: enterpriseId, id: uuidv7(), org_id: orgIds[(2 * n + k) % ORGANIZATIONS], user_id, email: `u${n}@example.com`, kind: 'invitation',
@@ -38,7 +40,7 @@ async function fill(store: Store, enterpriseId: string): Promise<string[]> {
       }))).execute();
     }
   });
-  return userIds;
+  return { userIds, orgIds };
 }
 
 for (const { kind, analyzed } of planSetups(testDatabaseKinds())) {
@@ -47,9 +49,10 @@ for (const { kind, analyzed } of planSetups(testDatabaseKinds())) {
     let database: TestDatabase;
     let enterpriseId: string;
     let userIds: string[];
+    let orgIds: string[];
     before(async () => {
       ({ store, database, enterpriseId } = await openScimTestStore(kind));
-      userIds = await fill(store, enterpriseId);
+      ({ userIds, orgIds } = await fill(store, enterpriseId));
       if (analyzed) await sql`ANALYZE`.execute(store.db);
     });
     after(async () => {
@@ -66,6 +69,19 @@ for (const { kind, analyzed } of planSetups(testDatabaseKinds())) {
         assert.match(text, /Index Scan using organizations_pk on organizations o .*\n\s+Index Cond: .*\(id = m\.org_id\)\)/, text);
       }
     });
+
+    for (const after of [undefined, 'u5']) {
+      test(`an organization's members by login, ${after === undefined ? 'first page' : 'after a login'}: a range of the organization's index, in order`, async () => {
+        const text = await explainPlan(store, selectMembers(store.db, enterpriseId, orgIds[3], { after, limit: 100 }), { ordered: true });
+        if (kind === 'sqlite') {
+          assert.match(text, /^SEARCH m USING INDEX org_memberships_by_login \(enterprise_id=\? AND org_id=\?( AND login_key>\?)?\)\nSEARCH u USING INDEX \w+ \(enterprise_id=\? AND id=\?\)/, text);
+          assert.doesNotMatch(text, /TEMP B-TREE/, text);
+        } else {
+          assert.match(text, /Index Scan using org_memberships_by_login on org_memberships m .*\n\s+Index Cond: .*org_id = /, text);
+          assert.doesNotMatch(text, /\bSort\b/, text);
+        }
+      });
+    }
 
     for (const state of ['pending', 'expired'] as const) {
       test(`their ${state} invitations, newest first: a range of the user's index`, async () => {
