@@ -4,6 +4,7 @@ import { Kysely, Migrator, sql, type Transaction } from 'kysely';
 import type { DatabaseLocation } from '../config/config.ts';
 import { openSqlite } from './dialects/node-sqlite.ts';
 import { nodeSqliteDialect } from './dialects/node-sqlite-driver.ts';
+import { startCheckpointer } from './dialects/sqlite-checkpointer.ts';
 import { createPostgresPool, postgresDialect } from './dialects/postgres.ts';
 import { groupCommit, insideUnitOfWork } from './group-commit.ts';
 import { migrationProvider } from './migrations/index.ts';
@@ -54,8 +55,9 @@ function openSqliteStore(path: string): Store {
     writer?.close();
     throw new StorageError(`cannot open SQLite database at ${path}: ${(error as Error).message}`, { cause: error });
   }
+  const checkpointer = reader === undefined ? undefined : startCheckpointer(path, writer);
   const db = new Kysely<Database>({ dialect: nodeSqliteDialect({ writer, reader, mayQueryOutsideTransaction: () => !insideUnitOfWork() }) });
-  return makeStore(db, 'sqlite', `SQLite database at ${path}`, groupCommit(db));
+  return makeStore(db, 'sqlite', `SQLite database at ${path}`, groupCommit(db), async () => checkpointer?.stop());
 }
 
 function openPostgresStore(url: string, options: OpenOptions): Store {
@@ -63,10 +65,11 @@ function openPostgresStore(url: string, options: OpenOptions): Store {
   pool.on('error', () => undefined); // an idle client that dies is replaced by the pool; queries report their own errors
   const where = describePostgres(url);
   const db = new Kysely<Database>({ dialect: postgresDialect(pool) });
-  return makeStore(db, 'postgres', `PostgreSQL at ${where}`, (work) => db.transaction().execute(work));
+  return makeStore(db, 'postgres', `PostgreSQL at ${where}`, (work) => db.transaction().execute(work), async () => undefined);
 }
 
-function makeStore(db: Kysely<Database>, dialect: Dialect, where: string, transaction: Store['transaction']): Store {
+/** `beforeClose` ends what runs beside the connections (SQLite's checkpointing thread) before they close. */
+function makeStore(db: Kysely<Database>, dialect: Dialect, where: string, transaction: Store['transaction'], beforeClose: () => Promise<void>): Store {
   return {
     db,
     dialect,
@@ -78,7 +81,10 @@ function makeStore(db: Kysely<Database>, dialect: Dialect, where: string, transa
         throw new StorageError(`cannot reach ${where}: ${describeError(error)}`, { cause: error });
       }
     },
-    close: () => db.destroy(),
+    async close() {
+      await beforeClose();
+      await db.destroy();
+    },
   };
 }
 
