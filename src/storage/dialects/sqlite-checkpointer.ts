@@ -6,6 +6,25 @@ const WRITER_CHECKPOINT_PAGES = 4000;
 /** SQLite's own default, which the writer goes back to if the thread fails. */
 const DEFAULT_CHECKPOINT_PAGES = 1000;
 
+/**
+ * The thread: its own connection to the file, a checkpoint every `intervalMs` until told to stop. Plain
+ * JavaScript, so that the thread loads nothing but `node:sqlite` (a TypeScript module would bring a compiler in,
+ * at some 30 MB).
+ */
+const THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { DatabaseSync } = require('node:sqlite');
+const database = new DatabaseSync(workerData.path);
+database.exec('PRAGMA synchronous = NORMAL');
+const checkpoint = database.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+const timer = setInterval(() => checkpoint.get(), workerData.intervalMs);
+parentPort.once('message', () => {
+  clearInterval(timer);
+  database.close();
+  parentPort.close();
+});
+`;
+
 export interface Checkpointer {
   /** Ends the thread after the checkpoint in hand. */
   stop(): Promise<void>;
@@ -20,7 +39,7 @@ export interface Checkpointer {
  */
 export function startCheckpointer(path: string, writer: DatabaseSync, intervalMs = 20): Checkpointer {
   writer.exec(`PRAGMA wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
-  const worker = new Worker(new URL('./sqlite-checkpoint-thread.ts', import.meta.url), { workerData: { path, intervalMs } });
+  const worker = new Worker(THREAD, { eval: true, workerData: { path, intervalMs }, resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 } });
   worker.unref();
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   // An error ends the thread before its exit, while the writer is still open.
