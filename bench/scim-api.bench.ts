@@ -13,7 +13,7 @@ import { encodeCursor } from '../src/storage/scim-query/cursor.ts';
 import { makeScimReady } from '../test/support/scim.ts';
 import { alternating, closeAgent, medianMs, send, throughput } from './support/load.ts';
 import { insertGroups, insertUsers } from './support/population.ts';
-import { freePort, peakMemoryMb, startProcess, stop } from './support/processes.ts';
+import { freePort, peakMemoryMb, startOptions, startProcess, stop } from './support/processes.ts';
 
 const USERS = Number(process.env.BENCH_USERS ?? 1_000_000);
 const BIG_GROUP = Math.min(100_000, USERS);
@@ -49,7 +49,7 @@ const plain = await startProcess([resolve(import.meta.dirname, 'support/plain-se
 const barePort = await freePort();
 const bare = await startProcess([resolve(import.meta.dirname, 'support/bare-lookup-server.ts'), String(barePort), join(dir, 'bench.db')], {}, `http://127.0.0.1:${barePort}/scim/v2/Users`);
 const port = await freePort();
-const server = await startProcess([BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', OUTBOX_WORKER: 'false' }, `http://127.0.0.1:${port}/healthz`);
+const server = await startProcess([...startOptions(), BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', OUTBOX_WORKER: 'false' }, `http://127.0.0.1:${port}/healthz`);
 const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' };
 const scim = (method: string, path: string, body?: unknown) => send(port, method, `/scim/v2${path}`, auth, body === undefined ? undefined : JSON.stringify(body));
 

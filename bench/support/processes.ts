@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 export { freePort } from '../../test/support/ports.ts';
 
 /** Starts a Node script and waits until `url` answers. */
@@ -23,4 +24,12 @@ export async function stop(child: ChildProcess): Promise<void> {
   const exited = new Promise((done) => child.once('exit', done));
   child.kill('SIGTERM');
   await exited;
+}
+
+/** The options `npm start` gives Node, so that the server under test runs as it is started in production. */
+export function startOptions(): string[] {
+  const { scripts } = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { scripts: { start: string } };
+  const match = /^node((?: --[\w-]+(?:=\S+)?)*) bin\/provisio\.js serve$/.exec(scripts.start);
+  if (!match) throw new Error(`package.json's start script is not "node [options] bin/provisio.js serve": ${scripts.start}`);
+  return match[1].split(' ').filter(Boolean);
 }
