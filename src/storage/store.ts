@@ -20,6 +20,12 @@ export interface Store {
   readonly dialect: Dialect;
   /** Runs `work` in one transaction: everything it writes commits together or not at all. */
   transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /**
+   * SQLite on a file: a number that changes whenever any connection, of this process or another, commits
+   * (`PRAGMA data_version` of the reading connection), so that a result can be kept until the data changes.
+   * Absent on PostgreSQL and in memory.
+   */
+  readonly commitVersion?: () => number;
   /** Throws a `StorageError` unless the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -57,7 +63,10 @@ function openSqliteStore(path: string): Store {
   }
   const checkpointer = reader === undefined ? undefined : startCheckpointer(path, writer);
   const db = new Kysely<Database>({ dialect: nodeSqliteDialect({ writer, reader, mayQueryOutsideTransaction: () => !insideUnitOfWork() }) });
-  return makeStore(db, 'sqlite', `SQLite database at ${path}`, groupCommit(db), async () => checkpointer?.stop());
+  const store = makeStore(db, 'sqlite', `SQLite database at ${path}`, groupCommit(db), async () => checkpointer?.stop());
+  if (reader === undefined) return store;
+  const dataVersion = reader.prepare('PRAGMA data_version');
+  return { ...store, commitVersion: () => (dataVersion.get() as { data_version: number }).data_version };
 }
 
 function openPostgresStore(url: string, options: OpenOptions): Store {

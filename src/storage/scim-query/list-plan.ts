@@ -16,6 +16,8 @@ import { createQueryScope } from './query-scope.ts';
 export interface QueryTarget {
   readonly db: Executor;
   readonly dialect: Dialect;
+  /** See `Store.commitVersion`; a transaction has none (what it wrote is not committed yet). */
+  readonly commitVersion?: () => number;
 }
 
 /** A list request (RFC 7644 §3.4.2), already validated (`buildListQuery` in src/scim/messages). */

@@ -29,7 +29,7 @@ export async function countScimGroups(target: QueryTarget, enterpriseId: string,
  */
 export async function listScimGroups(target: QueryTarget, enterpriseId: string, options: ScimListOptions): Promise<ScimListPage<ScimGroupRow>> {
   const { plan, matching } = scimGroupsPage(target, enterpriseId, options);
-  return listPage<Database, 'scim_groups', ScimGroupRow & RowWithSortValue>(matching, plan, options);
+  return listPage<Database, 'scim_groups', ScimGroupRow & RowWithSortValue>(target, matching, plan, options);
 }
 
 /** The plan of one page and the rows it pages through, before anything runs. */

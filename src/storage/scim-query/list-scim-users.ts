@@ -29,7 +29,7 @@ export async function countScimUsers(target: QueryTarget, enterpriseId: string, 
  */
 export async function listScimUsers(target: QueryTarget, enterpriseId: string, options: ScimListOptions): Promise<ScimListPage<ScimUserRow>> {
   const { plan, matching } = scimUsersPage(target, enterpriseId, options);
-  return listPage<Database, 'scim_users', ScimUserRow & RowWithSortValue>(matching, plan, options);
+  return listPage<Database, 'scim_users', ScimUserRow & RowWithSortValue>(target, matching, plan, options);
 }
 
 /** The plan of one page and the rows it pages through, before anything runs. */

@@ -1,5 +1,6 @@
 import type { SelectQueryBuilder } from 'kysely';
-import type { ListPlan, ScimListOptions, ScimListPage } from './list-plan.ts';
+import { countMatching } from './count-matching.ts';
+import type { ListPlan, QueryTarget, ScimListOptions, ScimListPage } from './list-plan.ts';
 
 /** A row as the list query reads it: the table's columns and the sort value the next cursor needs. */
 export type RowWithSortValue = { readonly id: string; readonly scim_sort_value: unknown };
@@ -35,11 +36,12 @@ export function pageQuery<DB, TB extends keyof DB>(matching: SelectQueryBuilder<
 
 /** Runs a list plan over the rows `matching` selects: the page, and `totalResults` (a COUNT only when needed). */
 export async function listPage<DB, TB extends keyof DB, Row extends RowWithSortValue>(
+  target: QueryTarget,
   matching: SelectQueryBuilder<DB, TB, object>,
   plan: ListPlan,
   options: ScimListOptions,
 ): Promise<ScimListPage<Omit<Row, 'scim_sort_value'>>> {
-  const countAll = async () => Number(((await matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()) as { n: number }).n);
+  const countAll = () => countMatching(target, matching.select((eb) => eb.fn.countAll<number>().as('n')));
   if (options.count <= 0) return { rows: [], totalResults: await countAll() };
   const rows = (await pageQuery(matching, plan).execute()) as unknown as Row[];
   return pageOf(rows, await totalOf(rows, options.count, plan, countAll), options.count, plan);
