@@ -1,7 +1,7 @@
 import type { Filter } from '../../scim/filter/ast.ts';
 import type { ScimGroupRow } from '../repositories/scim-groups.ts';
 import { compileGroupFilter } from './compile-filter.ts';
-import { listPage, pageQuery, type RowWithSortValue } from './page-of.ts';
+import { listPage, pageQuery, resumable, type RowWithSortValue } from './page-of.ts';
 import type { Database } from '../schema.ts';
 import { planList, type QueryTarget, type ScimListOptions, type ScimListPage } from './list-plan.ts';
 import { GROUP_KIND } from './resource-kinds.ts';
@@ -29,7 +29,7 @@ export async function countScimGroups(target: QueryTarget, enterpriseId: string,
  */
 export async function listScimGroups(target: QueryTarget, enterpriseId: string, options: ScimListOptions): Promise<ScimListPage<ScimGroupRow>> {
   const { plan, matching } = scimGroupsPage(target, enterpriseId, options);
-  return listPage<Database, 'scim_groups', ScimGroupRow & RowWithSortValue>(target, matching, plan, options);
+  return listPage<Database, 'scim_groups', ScimGroupRow & RowWithSortValue>(target, matching, plan, options, resumable(GROUP_KIND, target, enterpriseId, options));
 }
 
 /** The plan of one page and the rows it pages through, before anything runs. */

@@ -1,7 +1,7 @@
 import type { Filter } from '../../scim/filter/ast.ts';
 import type { ScimUserRow } from '../repositories/scim-users.ts';
 import { compileUserFilter } from './compile-filter.ts';
-import { listPage, pageQuery, type RowWithSortValue } from './page-of.ts';
+import { listPage, pageQuery, resumable, type RowWithSortValue } from './page-of.ts';
 import type { Database } from '../schema.ts';
 import { planList, type QueryTarget, type ScimListOptions, type ScimListPage } from './list-plan.ts';
 import { USER_KIND } from './resource-kinds.ts';
@@ -29,7 +29,7 @@ export async function countScimUsers(target: QueryTarget, enterpriseId: string, 
  */
 export async function listScimUsers(target: QueryTarget, enterpriseId: string, options: ScimListOptions): Promise<ScimListPage<ScimUserRow>> {
   const { plan, matching } = scimUsersPage(target, enterpriseId, options);
-  return listPage<Database, 'scim_users', ScimUserRow & RowWithSortValue>(target, matching, plan, options);
+  return listPage<Database, 'scim_users', ScimUserRow & RowWithSortValue>(target, matching, plan, options, resumable(USER_KIND, target, enterpriseId, options));
 }
 
 /** The plan of one page and the rows it pages through, before anything runs. */
