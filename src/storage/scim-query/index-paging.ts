@@ -24,13 +24,16 @@ const positions = (versionOf: () => number) => {
  * (50 ms at 900,000 users), and an IdP importing a directory asks for page after page in order. Where the
  * database tells when anything was committed (SQLite), the position after each full page is kept with that
  * version, and the page that starts there, while nothing has been committed since, is read from that position
- * on the sort's index, as with a cursor: the same rows the offset gives, for the cost of the first page.
+ * on the sort's index, as with a cursor: the same rows the offset gives, for the cost of the first page. Kept
+ * from the second page on.
  */
 export function resumedPlan(target: QueryTarget, plan: ListPlan, options: ScimListOptions, resumable: Resumable | undefined): { plan: ListPlan; version: number } | undefined {
   const versionOf = target.commitVersion;
-  if (resumable === undefined || versionOf === undefined || options.cursor !== undefined) return undefined;
+  // The first page steps over nothing, and the second over one page: neither is worth a look at the version
+  // (a look-up by `userName`, the most frequent request, is a first page).
+  if (resumable === undefined || versionOf === undefined || options.cursor !== undefined || plan.offset === 0) return undefined;
   const version = versionOf();
-  const known = plan.offset > 0 ? positions(versionOf).get(`${resumable.key()}@${plan.offset}`) : undefined;
+  const known = positions(versionOf).get(`${resumable.key()}@${plan.offset}`);
   return { plan: known?.version === version ? resumable.plan(known.cursor) : plan, version };
 }
 
