@@ -83,6 +83,7 @@ async function announceDemo(runtime: Runtime, print: (text: string) => void): Pr
 
 /** Runs the server until SIGTERM or SIGINT, then lets in-flight requests finish and closes the database. */
 export async function serve(runtime: Runtime, config: Config, options: { demo: boolean }): Promise<void> {
+  runtime.store.checkpointInBackground?.();
   const app = await buildServer(runtime, config);
   if (options.demo) await announceDemo(runtime, (text) => process.stdout.write(`${text}\n`));
   else if ((await runtime.services.enterprises.count()) === 0) {
@@ -118,6 +119,7 @@ export async function serve(runtime: Runtime, config: Config, options: { demo: b
 
 /** `provisio worker`: delivers the outbox until SIGTERM or SIGINT, then finishes the messages in hand. */
 export async function runWorker(runtime: Runtime, config: Config): Promise<void> {
+  runtime.store.checkpointInBackground?.();
   const log = createLineLogger(config.logLevel, (line) => process.stdout.write(`${line}\n`));
   const delivery = startEmailDelivery(runtime.store, config, log);
   log.info({ workerId: delivery.workerId }, 'email worker started');

@@ -4,7 +4,7 @@ import { Kysely, Migrator, sql, type Transaction } from 'kysely';
 import type { DatabaseLocation } from '../config/config.ts';
 import { openSqlite } from './dialects/node-sqlite.ts';
 import { nodeSqliteDialect } from './dialects/node-sqlite-driver.ts';
-import { startCheckpointer } from './dialects/sqlite-checkpointer.ts';
+import { startCheckpointer, type Checkpointer } from './dialects/sqlite-checkpointer.ts';
 import { createPostgresPool, postgresDialect } from './dialects/postgres.ts';
 import { groupCommit, insideUnitOfWork } from './group-commit.ts';
 import { migrationProvider } from './migrations/index.ts';
@@ -26,6 +26,12 @@ export interface Store {
    * Absent on PostgreSQL and in memory.
    */
   readonly commitVersion?: () => number;
+  /**
+   * SQLite on a file: from now on, copy the write-ahead log into the database file on a thread of its own
+   * (`startCheckpointer`), for a process that writes for long, the server or `provisio worker`. A command that
+   * runs and exits has no use for the thread, and would only wait for it to start.
+   */
+  checkpointInBackground?(): void;
   /** Throws a `StorageError` unless the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -61,12 +67,16 @@ function openSqliteStore(path: string): Store {
     writer?.close();
     throw new StorageError(`cannot open SQLite database at ${path}: ${(error as Error).message}`, { cause: error });
   }
-  const checkpointer = reader === undefined ? undefined : startCheckpointer(path, writer);
+  let checkpointer: Checkpointer | undefined;
   const db = new Kysely<Database>({ dialect: nodeSqliteDialect({ writer, reader, mayQueryOutsideTransaction: () => !insideUnitOfWork() }) });
   const store = makeStore(db, 'sqlite', `SQLite database at ${path}`, groupCommit(db), async () => checkpointer?.stop());
   if (reader === undefined) return store;
   const dataVersion = reader.prepare('PRAGMA data_version');
-  return { ...store, commitVersion: () => (dataVersion.get() as { data_version: number }).data_version };
+  return {
+    ...store,
+    commitVersion: () => (dataVersion.get() as { data_version: number }).data_version,
+    checkpointInBackground: () => void (checkpointer ??= startCheckpointer(path, writer)),
+  };
 }
 
 function openPostgresStore(url: string, options: OpenOptions): Store {

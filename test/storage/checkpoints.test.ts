@@ -35,6 +35,7 @@ describe('SQLite checkpoints', () => {
     assert.equal(location.kind, 'sqlite');
     file = (location as { path: string }).path;
     store = await openStore(parseDatabaseUrl(database.url));
+    store.checkpointInBackground!();
     await sql`create table bulk (id integer primary key, payload text not null)`.execute(store.db);
   });
   after(async () => {
