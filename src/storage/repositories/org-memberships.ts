@@ -16,7 +16,7 @@ export const findMembership = (db: Executor, enterpriseId: string, orgId: string
 
 /** Adds a membership, with the member's login key read from the account. */
 export async function insertMembership(db: Executor, row: Omit<OrgMembershipRow, 'login_key'>): Promise<void> {
-  await db
+  const [result] = await db
     .insertInto('org_memberships')
     .columns(['enterprise_id', 'org_id', 'user_id', 'role', 'source', 'invitation_id', 'request_id', 'created_at', 'updated_at', 'login_key'])
     .expression(
@@ -38,6 +38,7 @@ export async function insertMembership(db: Executor, row: Omit<OrgMembershipRow,
         .where('u.id', '=', row.user_id),
     )
     .execute();
+  if (Number(result?.numInsertedOrUpdatedRows ?? 0) !== 1) throw new Error(`no account ${row.user_id} in enterprise ${row.enterprise_id} to make a member`);
 }
 
 export async function setMembershipRole(db: Executor, enterpriseId: string, orgId: string, userId: string, role: OrgRole, at: string): Promise<void> {
