@@ -8,6 +8,7 @@ import { consoleIndexes } from './006-console.ts';
 import { scimSortIndexes } from './007-scim-sort.ts';
 import { userInvitationsIndex } from './008-user-invitations.ts';
 import { memberLogins } from './009-member-logins.ts';
+import { ownersByLogin } from './010-owners-by-login.ts';
 
 /** Every migration in order. Names are permanent: a database records which it has run. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
@@ -20,6 +21,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '007-scim-sort': scimSortIndexes,
   '008-user-invitations': userInvitationsIndex,
   '009-member-logins': memberLogins,
+  '010-owners-by-login': ownersByLogin,
 });
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

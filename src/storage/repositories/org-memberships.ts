@@ -62,8 +62,8 @@ export async function countOwners(db: Executor, enterpriseId: string, orgId: str
 
 /**
  * A page of an organization's members by login; `after` is the last login of the previous page. Read in the order
- * of the index `org_memberships_by_login`, so a page costs the same for an organization of 3 members as of
- * 100,000, whatever the size of the enterprise.
+ * of the index `org_memberships_by_login` (`org_memberships_by_role_login` for one role), so a page costs the
+ * same for an organization of 3 members as of 100,000, whatever the size of the enterprise.
  */
 export const listMembers = (db: Executor, enterpriseId: string, orgId: string, options: { role?: OrgRole; after?: string; limit: number }): Promise<MemberRow[]> =>
   selectMembers(db, enterpriseId, orgId, options).execute();

@@ -3,7 +3,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../store.ts';
 import type { OrganizationListRow } from './organizations.ts';
 
-/** Whether an organization has an owner: one probe of `org_memberships_by_role`. */
+/** Whether an organization has an owner: one probe of `org_memberships_by_role_login`. */
 const hasOwner = sql<SqlBool>`exists (select 1 from org_memberships om where om.enterprise_id = o.enterprise_id and om.org_id = o.id and om.role = 'owner')`;
 
 /**

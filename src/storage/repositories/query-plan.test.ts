@@ -44,7 +44,7 @@ async function fill(store: Store, enterpriseId: string): Promise<{ userIds: stri
 }
 
 for (const { kind, analyzed } of planSetups(testDatabaseKinds())) {
-  describe(`a person's organizations and invitations are read from their own rows (${kind}, ${analyzed ? 'analyzed' : 'no statistics'})`, () => {
+  describe(`a person's organizations and invitations, and an organization's members, are read from their own rows (${kind}, ${analyzed ? 'analyzed' : 'no statistics'})`, () => {
     let store: Store;
     let database: TestDatabase;
     let enterpriseId: string;
@@ -70,17 +70,21 @@ for (const { kind, analyzed } of planSetups(testDatabaseKinds())) {
       }
     });
 
-    for (const after of [undefined, 'u5']) {
-      test(`an organization's members by login, ${after === undefined ? 'first page' : 'after a login'}: a range of the organization's index, in order`, async () => {
-        const text = await explainPlan(store, selectMembers(store.db, enterpriseId, orgIds[3], { after, limit: 100 }), { ordered: true });
-        if (kind === 'sqlite') {
-          assert.match(text, /^SEARCH m USING INDEX org_memberships_by_login \(enterprise_id=\? AND org_id=\?( AND login_key>\?)?\)\nSEARCH u USING INDEX \w+ \(enterprise_id=\? AND id=\?\)/, text);
-          assert.doesNotMatch(text, /TEMP B-TREE/, text);
-        } else {
-          assert.match(text, /Index Scan using org_memberships_by_login on org_memberships m .*\n\s+Index Cond: .*org_id = /, text);
-          assert.doesNotMatch(text, /\bSort\b/, text);
-        }
-      });
+    for (const role of [undefined, 'owner'] as const) {
+      for (const after of [undefined, 'u5']) {
+        const index = role === undefined ? 'org_memberships_by_login' : 'org_memberships_by_role_login';
+        test(`an organization's ${role ?? 'member'}s by login, ${after === undefined ? 'first page' : 'after a login'}: a range of ${index}, in order`, async () => {
+          const text = await explainPlan(store, selectMembers(store.db, enterpriseId, orgIds[3], { role, after, limit: 100 }), { ordered: true });
+          if (kind === 'sqlite') {
+            const range = `enterprise_id=\\? AND org_id=\\?${role === undefined ? '' : ' AND role=\\?'}( AND login_key>\\?)?`;
+            assert.match(text, new RegExp(`^SEARCH m USING INDEX ${index} \\(${range}\\)\nSEARCH u USING INDEX \\w+ \\(enterprise_id=\\? AND id=\\?\\)`), text);
+            assert.doesNotMatch(text, /TEMP B-TREE/, text);
+          } else {
+            assert.match(text, new RegExp(`Index Scan using ${index} on org_memberships m .*\n\\s+Index Cond: .*org_id = `), text);
+            assert.doesNotMatch(text, /\bSort\b/, text);
+          }
+        });
+      }
     }
 
     for (const state of ['pending', 'expired'] as const) {
