@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../store.ts';
 import { text } from './dialect-sql.ts';
-import { AUDIT_COLUMNS, auditHead, causeDetails, type RunContext } from './run-context.ts';
+import { AUDIT_COLUMNS, auditOfUser, causeDetails, type RunContext } from './run-context.ts';
 
 /** What the invitations of a run say, besides what each row knows. */
 export interface InvitationTerms {
@@ -83,10 +83,7 @@ export async function createInvitations(db: Executor, context: RunContext, terms
       invited(db, context)
         .leftJoin('scim_groups as g', (j) => j.on('g.enterprise_id', '=', context.enterpriseId).onRef('g.display_name_key', '=', 'o.login_key'))
         .select([
-          ...auditHead(context, 'org.invitation.create'),
-          text('user').as('target_type'),
-          'u.id as target_id',
-          'u.login as target_label',
+          ...auditOfUser(context, 'org.invitation.create'),
           dialect
             .jsonObject({
               organization: sql.ref('o.login'),
@@ -116,10 +113,7 @@ export async function cancelInvitations(db: Executor, context: RunContext): Prom
         .innerJoin('users as u', (j) => j.on('u.enterprise_id', '=', context.enterpriseId).onRef('u.id', '=', 'w.user_id'))
         .innerJoin('organizations as o', (j) => j.on('o.enterprise_id', '=', context.enterpriseId).onRef('o.id', '=', 'w.org_id'))
         .select([
-          ...auditHead(context, 'org.invitation.cancel'),
-          text('user').as('target_type'),
-          'u.id as target_id',
-          'u.login as target_label',
+          ...auditOfUser(context, 'org.invitation.cancel'),
           context.dialect.jsonObject({ organization: sql.ref('o.login'), orgId: sql.ref('o.id'), invitationId: sql.ref('w.invitation_id'), ...causeDetails(context) }).as('details'),
         ]),
     )

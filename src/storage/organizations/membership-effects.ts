@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../store.ts';
 import { text } from './dialect-sql.ts';
-import { AUDIT_COLUMNS, auditHead, causeDetails, type RunContext } from './run-context.ts';
+import { AUDIT_COLUMNS, auditHead, auditOfUser, causeDetails, type RunContext } from './run-context.ts';
 
 /**
  * Writes a sign-in's additions: the pending invitations they accept marked accepted, memberships added with role
@@ -46,10 +46,7 @@ export async function addMembers(db: Executor, context: RunContext): Promise<voi
         .innerJoin('users as u', (j) => j.on('u.enterprise_id', '=', context.enterpriseId).onRef('u.id', '=', 'w.user_id'))
         .innerJoin('organizations as o', (j) => j.on('o.enterprise_id', '=', context.enterpriseId).onRef('o.id', '=', 'w.org_id'))
         .select([
-          ...auditHead(context, 'org.member.add'),
-          text('user').as('target_type'),
-          'u.id as target_id',
-          'u.login as target_label',
+          ...auditOfUser(context, 'org.member.add'),
           context.dialect
             .jsonObject({ organization: sql.ref('o.login'), orgId: sql.ref('o.id'), role: text('member'), source: text('saml'), invitationId: sql.ref('w.invitation_id'), ...causeDetails(context) })
             .as('details'),
@@ -73,10 +70,7 @@ export async function removeMembers(db: Executor, context: RunContext): Promise<
         .innerJoin('users as u', (j) => j.on('u.enterprise_id', '=', enterpriseId).onRef('u.id', '=', 'w.user_id'))
         .innerJoin('organizations as o', (j) => j.on('o.enterprise_id', '=', enterpriseId).onRef('o.id', '=', 'w.org_id'))
         .select([
-          ...auditHead(context, 'org.member.remove'),
-          text('user').as('target_type'),
-          'u.id as target_id',
-          'u.login as target_label',
+          ...auditOfUser(context, 'org.member.remove'),
           dialect.jsonObject({ organization: sql.ref('o.login'), orgId: sql.ref('o.id'), role: sql.ref('w.role'), ...causeDetails(context) }).as('details'),
         ]),
     )

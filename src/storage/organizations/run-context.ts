@@ -45,6 +45,10 @@ export const auditHead = (context: RunContext, action: string) =>
     text(context.requestId).as('request_id'),
   ] as const;
 
+/** `auditHead` for a row about the account joined as `u`: the user is the target. */
+export const auditOfUser = (context: RunContext, action: string) =>
+  [...auditHead(context, action), text('user').as('target_type'), 'u.id as target_id' as const, 'u.login as target_label' as const] as const;
+
 /** The cause of the run, for an audit row's details. */
 export const causeDetails = (context: RunContext): Record<string, Expression<unknown>> => ({
   cause: text(context.cause),
