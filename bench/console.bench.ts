@@ -14,7 +14,8 @@ import { sql } from 'kysely';
 import { parseConfig } from '../src/config/config.ts';
 import { cliContext } from '../src/domain/context.ts';
 import { encodeCursor } from '../src/domain/console/keyset-page.ts';
-import { buildServer, openRuntime } from '../src/main.ts';
+import { openRuntime } from '../src/main.ts';
+import { buildServer } from '../src/server.ts';
 import { insertGroup, insertUsers } from './support/population.ts';
 
 const USERS = Number(process.env.BENCH_USERS ?? 1_000_000);

@@ -3,7 +3,8 @@ import type { Runtime } from '../../src/cli/command.ts';
 import { parseConfig, type Config } from '../../src/config/config.ts';
 import type { Clock } from '../../src/domain/clock.ts';
 import { cliContext } from '../../src/domain/context.ts';
-import { buildServer, openRuntime } from '../../src/main.ts';
+import { openRuntime } from '../../src/main.ts';
+import { buildServer } from '../../src/server.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 
 export interface TestServer {

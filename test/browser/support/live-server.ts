@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../../src/cli/command.ts';
 import { parseConfig } from '../../../src/config/config.ts';
-import { buildServer, openRuntime } from '../../../src/main.ts';
+import { openRuntime } from '../../../src/main.ts';
+import { buildServer } from '../../../src/server.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.ts';
 
 /** Our server on a real loopback port, as a browser reaches it, with its public URL set to that address. */
