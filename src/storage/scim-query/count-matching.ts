@@ -1,9 +1,8 @@
 import type { Compilable } from 'kysely';
+import { keptUntilCommit } from './kept-until-commit.ts';
 import type { QueryTarget } from './list-plan.ts';
 
-/** Counts kept per database, each with the commit version it was read at. */
-const kept = new WeakMap<() => number, Map<string, { readonly version: number; readonly n: number }>>();
-const KEPT_PER_DATABASE = 512;
+const counts = keptUntilCommit<number>(512);
 
 /**
  * `totalResults` of a list: `SELECT count(*)` of the matching rows, which at a million users reads an index from
@@ -17,17 +16,11 @@ export async function countMatching(target: QueryTarget, query: Compilable<{ n: 
   const count = async () => Number((await target.db.executeQuery(compiled)).rows[0].n);
   const versionOf = target.commitVersion;
   if (versionOf === undefined) return count();
-  let counts = kept.get(versionOf);
-  if (!counts) kept.set(versionOf, (counts = new Map()));
   const key = `${compiled.sql}\n${JSON.stringify(compiled.parameters)}`;
   const version = versionOf();
-  const known = counts.get(key);
-  if (known?.version === version) return known.n;
+  const known = counts.get(versionOf, key, version);
+  if (known !== undefined) return known;
   const n = await count();
-  if (versionOf() === version) {
-    counts.delete(key);
-    counts.set(key, { version, n });
-    if (counts.size > KEPT_PER_DATABASE) counts.delete(counts.keys().next().value as string);
-  }
+  counts.put(versionOf, key, version, n);
   return n;
 }

@@ -1,7 +1,8 @@
-import type { ListPlan, QueryTarget, ScimListOptions } from './list-plan.ts';
+import { keptUntilCommit } from './kept-until-commit.ts';
+import type { ListPlan, QueryTarget } from './list-plan.ts';
 import type { RowWithSortValue } from './page-of.ts';
 
-/** How a list in `startIndex` mode can be read from a position instead of an offset. */
+/** How a list in `startIndex` mode can be read from a position instead of an offset (none for cursor paging). */
 export interface Resumable {
   /** What defines the sequence of pages: resource type, enterprise, filter, sort, page size. */
   key(): string;
@@ -9,15 +10,8 @@ export interface Resumable {
   plan(cursor: string): ListPlan;
 }
 
-/** Positions after full pages, by database, each with the commit version it was read at. */
-const kept = new WeakMap<() => number, Map<string, { readonly version: number; readonly cursor: string }>>();
-const KEPT_PER_DATABASE = 1024;
-
-const positions = (versionOf: () => number) => {
-  let map = kept.get(versionOf);
-  if (!map) kept.set(versionOf, (map = new Map()));
-  return map;
-};
+/** Where full pages ended, as cursors. */
+const pageEnds = keptUntilCommit<string>(1024);
 
 /**
  * `startIndex` paging (RFC 7644 §3.4.2.4) resumed where the page before ended. `OFFSET n` steps over n rows
@@ -27,24 +21,19 @@ const positions = (versionOf: () => number) => {
  * on the sort's index, as with a cursor: the same rows the offset gives, for the cost of the first page. Kept
  * from the second page on.
  */
-export function resumedPlan(target: QueryTarget, plan: ListPlan, options: ScimListOptions, resumable: Resumable | undefined): { plan: ListPlan; version: number } | undefined {
+export function resumedPlan(target: QueryTarget, plan: ListPlan, resumable: Resumable | undefined): { plan: ListPlan; version: number } | undefined {
   const versionOf = target.commitVersion;
   // The first page steps over nothing, and the second over one page: neither is worth a look at the version
   // (a look-up by `userName`, the most frequent request, is a first page).
-  if (resumable === undefined || versionOf === undefined || options.cursor !== undefined || plan.offset === 0) return undefined;
+  if (resumable === undefined || versionOf === undefined || plan.offset === 0) return undefined;
   const version = versionOf();
-  const known = positions(versionOf).get(`${resumable.key()}@${plan.offset}`);
-  return { plan: known?.version === version ? resumable.plan(known.cursor) : plan, version };
+  const cursor = pageEnds.get(versionOf, `${resumable.key()}@${plan.offset}`, version);
+  return { plan: cursor === undefined ? plan : resumable.plan(cursor), version };
 }
 
 /** Keeps where a full page read in `startIndex` mode ended, if nothing was committed while it was read. */
 export function keepPageEnd(target: QueryTarget, read: { plan: ListPlan; version: number }, startPlan: ListPlan, rows: readonly RowWithSortValue[], count: number, resumable: Resumable): void {
-  const versionOf = target.commitVersion!;
-  if (rows.length < count || count <= 0 || versionOf() !== read.version) return;
+  if (rows.length < count || count <= 0) return;
   const last = rows[count - 1];
-  const map = positions(versionOf);
-  const key = `${resumable.key()}@${startPlan.offset + count}`;
-  map.delete(key);
-  map.set(key, { version: read.version, cursor: read.plan.cursorAfter(last, last.scim_sort_value) });
-  if (map.size > KEPT_PER_DATABASE) map.delete(map.keys().next().value as string);
+  pageEnds.put(target.commitVersion!, `${resumable.key()}@${startPlan.offset + count}`, read.version, read.plan.cursorAfter(last, last.scim_sort_value));
 }

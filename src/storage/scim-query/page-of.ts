@@ -50,7 +50,7 @@ export async function listPage<DB, TB extends keyof DB, Row extends RowWithSortV
 ): Promise<ScimListPage<Omit<Row, 'scim_sort_value'>>> {
   const countAll = () => countMatching(target, matching.select((eb) => eb.fn.countAll<number>().as('n')));
   if (options.count <= 0) return { rows: [], totalResults: await countAll() };
-  const resumed = resumedPlan(target, plan, options, resumable);
+  const resumed = resumedPlan(target, plan, resumable);
   const read = resumed?.plan ?? plan;
   const rows = (await pageQuery(matching, read).execute()) as unknown as Row[];
   if (resumed) keepPageEnd(target, resumed, plan, rows, options.count, resumable!);
