@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { cpuTimeMs } from './processes.ts';
 
 export interface LoadRequest {
   readonly method?: string;
@@ -25,9 +26,23 @@ export function send(port: number, method: string, path: string, headers: Record
 
 /**
  * Requests per second that `concurrency` clients sustain for `durationMs`, each sending the next request as
- * soon as the last is answered. Every answer must have the expected status, or the run fails.
+ * soon as the last is answered (every answer must have the expected status, or the run fails), and the CPU
+ * time the server process `pid` spends per request (all its threads, user and system), in microseconds. On a machine whose speed drifts, this shows where the time goes better
+ * than the rate does: it does not depend on how much of the CPU the load generator leaves to the server.
  */
-export async function throughput(port: number, load: LoadRequest, options: { durationMs: number; concurrency: number; expect: number }): Promise<number> {
+export async function throughputAndCpu(pid: number, port: number, load: LoadRequest, options: LoadOptions): Promise<{ rate: number; cpuMicros: number }> {
+  const before = cpuTimeMs(pid);
+  const { requests, seconds } = await sustain(port, load, options);
+  return { rate: requests / seconds, cpuMicros: ((cpuTimeMs(pid) - before) * 1000) / requests };
+}
+
+interface LoadOptions {
+  readonly durationMs: number;
+  readonly concurrency: number;
+  readonly expect: number;
+}
+
+async function sustain(port: number, load: LoadRequest, options: LoadOptions): Promise<{ requests: number; seconds: number }> {
   let sent = 0;
   const end = performance.now() + options.durationMs;
   const started = performance.now();
@@ -40,16 +55,17 @@ export async function throughput(port: number, load: LoadRequest, options: { dur
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, client));
-  return sent / ((performance.now() - started) / 1000);
+  return { requests: sent, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Each measurement's median over `rounds` rounds, in which every measurement runs once, in turn. */
-export async function alternating(rounds: number, measurements: readonly (() => Promise<number>)[]): Promise<number[]> {
-  const results: number[][] = measurements.map(() => []);
+/** Each measurement's median over `rounds` rounds, in which every measurement runs once, in turn; each figure its own median. */
+export async function alternating<Figures extends Record<string, number>>(rounds: number, measurements: readonly (() => Promise<Figures>)[]): Promise<Figures[]> {
+  const results: Figures[][] = measurements.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (const [i, measure] of measurements.entries()) results[i].push(await measure());
   }
-  return results.map((values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]);
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return results.map((runs) => Object.fromEntries(Object.keys(runs[0]).map((figure) => [figure, median(runs.map((run) => run[figure]))])) as Figures);
 }
 
 /** The median time of `runs` sequential calls of `work`, in milliseconds. */

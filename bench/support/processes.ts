@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 export { freePort } from '../../test/support/ports.ts';
@@ -18,6 +18,15 @@ export async function startProcess(args: readonly string[], env: Record<string, 
 export function peakMemoryMb(pid: number): number {
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+
+/** The CPU time a process has used so far, user and system, all its threads (Linux `/proc/{pid}/stat`), in ms. */
+export function cpuTimeMs(pid: number): number {
+  // The command name in parentheses may hold spaces; the fields after it are numbered from 3.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 export async function stop(child: ChildProcess): Promise<void> {
