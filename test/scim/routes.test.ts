@@ -127,5 +127,24 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(response.statusCode, 405);
       assert.equal(response.json().status, '405');
     });
+
+    // Last: it adds an inactive user, which the tests above do not expect.
+    test('"True" and "False" compared with a boolean read as booleans, as IdPs write them (IDP-QUIRKS rule 2)', async () => {
+      const created = await scim.call('POST', '/scim/v2/Users', { schemas: [USER_SCHEMA], userName: 'hal@acme.example', active: false, emails: [{ value: 'hal@work.example', primary: true }] });
+      assert.equal(created.statusCode, 201);
+      const userNames = async (filter: string) => {
+        const response = await scim.call('GET', `/scim/v2/Users?filter=${encodeURIComponent(filter)}&sortBy=userName`);
+        assert.equal(response.statusCode, 200, filter);
+        return response.json().Resources.map((r: { userName: string }) => r.userName);
+      };
+      assert.deepEqual(await userNames('active eq "False"'), ['hal@acme.example']);
+      assert.deepEqual(await userNames('active eq false'), ['hal@acme.example']);
+      const active = await userNames('active eq "TRUE"');
+      assert.deepEqual(active, await userNames('active eq true'));
+      assert.ok(names.every((name) => active.includes(`${name}@acme.example`)) && !active.includes('hal@acme.example'));
+      assert.deepEqual(await userNames('active ne "true" and emails[primary eq "True"].value eq "HAL@work.example"'), ['hal@acme.example']);
+      // Only booleans: a text attribute still compares the text.
+      assert.deepEqual(await userNames('title eq "true"'), []);
+    });
   });
 }

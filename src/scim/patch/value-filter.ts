@@ -1,7 +1,8 @@
 import { invalidPath, isScimError } from '../errors.ts';
 import type { AttrPath, Filter } from '../filter/ast.ts';
 import { compileFilter } from '../filter/evaluate.ts';
-import { and, attrPath, compare, not, or, valuePath } from '../filter/nodes.ts';
+import { booleanOperands } from '../filter/boolean-operands.ts';
+import { attrPath, valuePath } from '../filter/nodes.ts';
 import { coerceSingle } from '../resource/coerce-value.ts';
 import type { AttributeDefinition } from '../schemas/types.ts';
 import type { JsonObject } from './json-value.ts';
@@ -29,7 +30,7 @@ export function compileElementTest(
   const absolute = (path: AttrPath): AttributeDefinition | undefined => definitionOf(path.subAttribute ?? 'value');
   const name = attribute.name;
   try {
-    const test = compileFilter(valuePath(attrPath(undefined, name), booleanOperands(filter, definitionOf)), {
+    const test = compileFilter(valuePath(attrPath(undefined, name), booleanOperands(filter, (path) => definitionOf(path.attribute)?.type === 'boolean')), {
       caseExact: (path) => absolute(path)?.caseExact ?? false,
       isDateTime: (path) => absolute(path)?.type === 'dateTime',
     });
@@ -38,28 +39,6 @@ export function compileElementTest(
   } catch (error) {
     if (isScimError(error) && error.scimType === 'invalidFilter') throw invalidPath(`"${text}": ${error.message}`);
     throw error;
-  }
-}
-
-/**
- * `roles[primary eq "True"]`, which Entra ID sends, compares a boolean sub-attribute with the text "True";
- * compared as written it would match nothing. Such operands become booleans, as values do (IDP-QUIRKS rule 2).
- */
-function booleanOperands(filter: Filter, definitionOf: (name: string) => AttributeDefinition | undefined): Filter {
-  switch (filter.kind) {
-    case 'and':
-      return and(booleanOperands(filter.left, definitionOf), booleanOperands(filter.right, definitionOf));
-    case 'or':
-      return or(booleanOperands(filter.left, definitionOf), booleanOperands(filter.right, definitionOf));
-    case 'not':
-      return not(booleanOperands(filter.filter, definitionOf));
-    case 'compare': {
-      const text = typeof filter.value === 'string' ? filter.value.toLowerCase() : undefined;
-      if ((text !== 'true' && text !== 'false') || definitionOf(filter.path.attribute)?.type !== 'boolean') return filter;
-      return compare(filter.path, filter.op, text === 'true');
-    }
-    default:
-      return filter;
   }
 }
 
