@@ -83,14 +83,18 @@ for (const kind of testDatabaseKinds()) {
       assert.match(response.json().message, /admin:enterprise/);
     });
 
-    test("a suspended owner's token stops working, and works again when the owner is back", async () => {
+    test("a suspended owner's token stops working, and stays dead when the owner is back (SPEC §3)", async () => {
       await makeOwner(server, 'acme', 'bob');
-      const { token } = await server.runtime.services.tokens.create({ enterprise: 'acme', owner: 'bob', scopes: ['admin:enterprise'] }, ctx);
+      const { token, id } = await server.runtime.services.tokens.create({ enterprise: 'acme', owner: 'bob', scopes: ['admin:enterprise'] }, ctx);
       assert.equal((await get(token)).statusCode, 200);
       await server.runtime.services.users.suspend('acme', 'bob', ctx);
       assert.equal((await get(token)).statusCode, 401);
       await server.runtime.services.users.unsuspend('acme', 'bob', ctx);
-      assert.equal((await get(token)).statusCode, 200);
+      assert.equal((await get(token)).statusCode, 401);
+      const [listed] = (await server.runtime.services.tokens.list('acme')).filter((t) => t.id === id);
+      assert.ok(listed.revokedAt !== null, 'the token is listed as revoked');
+      const fresh = await server.runtime.services.tokens.create({ enterprise: 'acme', owner: 'bob', scopes: ['admin:enterprise'] }, ctx);
+      assert.equal((await get(fresh.token)).statusCode, 200, 'a new token works');
     });
 
     test("a demoted owner's token stops working", async () => {
@@ -99,6 +103,9 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await get(token)).statusCode, 200);
       await server.runtime.services.users.setRole('acme', 'carol', 'member', ctx);
       assert.equal((await get(token)).statusCode, 401);
+      await server.runtime.services.users.setRole('acme', 'carol', 'owner', ctx);
+      assert.equal((await get(token)).statusCode, 401, 'promoted again, the old token stays dead');
+      await server.runtime.services.users.setRole('acme', 'carol', 'member', ctx);
     });
 
     test('only an active enterprise owner can create a token', async () => {

@@ -79,9 +79,13 @@ for (const kind of testDatabaseKinds()) {
       saml.idp.users.set('lena', { nameId: 'lena@acme.example', attributes: { administrator: '  ' } });
       await saml.signIn('lena', '/', saml.newBrowser());
       assert.equal((await user('lena'))?.role, 'owner', 'blank: no change');
+      const tokens = saml.server.runtime.services.tokens;
+      const { id } = await tokens.create({ enterprise: 'acme', owner: 'lena', scopes: ['admin:enterprise'] }, cliContext('test'));
       saml.idp.users.set('lena', { nameId: 'lena@acme.example', attributes: { administrator: 'false' } });
       await saml.signIn('lena', '/', saml.newBrowser());
       assert.equal((await user('lena'))?.role, 'member');
+      const [lenasToken] = (await tokens.list('acme')).filter((t) => t.id === id);
+      assert.ok(lenasToken.revokedAt !== null, 'demoted, her token is revoked (SPEC §3)');
       const changes = (await saml.audit('user.role_change')).map((e) => JSON.parse(e.details));
       assert.deepEqual(changes.slice(0, 2).map((d) => [d.from, d.to, d.cause]), [['owner', 'member', 'saml_administrator_attribute'], ['member', 'owner', 'saml_administrator_attribute']]);
     });

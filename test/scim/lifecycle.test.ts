@@ -65,6 +65,8 @@ for (const kind of testDatabaseKinds()) {
       const again = await call('PATCH', `/scim/v2/Users/${created.id}`, { schemas: [PATCH], Operations: [{ op: 'replace', value: { active: true } }] });
       assert.equal(again.json().active, true);
       assert.equal((await services().users.get('acme', 'bob')).state, 'active');
+      const afterReactivation = await scim.server.app.inject({ url: '/scim/v2/Users/' + created.id, headers: { authorization: `Bearer ${bobToken}` } });
+      assert.equal(afterReactivation.statusCode, 401, 'reactivated, the old token stays dead (SPEC §3)');
     });
   });
 }

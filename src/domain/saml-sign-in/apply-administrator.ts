@@ -1,4 +1,5 @@
 import type { EnterpriseRole } from '../../storage/schema.ts';
+import { revokeUserTokens } from '../../storage/repositories/tokens.ts';
 import { countActiveOwners, updateUser, type UserRow } from '../../storage/repositories/users.ts';
 import type { Executor } from '../../storage/store.ts';
 import { recordAudit } from '../audit/audit-log.ts';
@@ -30,6 +31,11 @@ export async function applyAdministrator(db: Executor, clock: Clock, user: UserR
   }
   const at = clock.now().toISOString();
   await updateUser(db, user.enterprise_id, user.id, { role, updated_at: at });
-  await recordAudit(db, clock, user.enterprise_id, context, { action: 'user.role_change', target, details: { from: user.role, to: role, cause: 'saml_administrator_attribute' } });
+  const tokensRevoked = role === 'member' ? await revokeUserTokens(db, user.enterprise_id, user.id, at) : 0;
+  await recordAudit(db, clock, user.enterprise_id, context, {
+    action: 'user.role_change',
+    target,
+    details: { from: user.role, to: role, cause: 'saml_administrator_attribute', ...(tokensRevoked > 0 ? { tokensRevoked } : {}) },
+  });
   return { ...user, role, updated_at: at };
 }

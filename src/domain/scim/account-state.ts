@@ -1,4 +1,5 @@
 import { revokeUserSessions } from '../../storage/repositories/sessions.ts';
+import { revokeUserTokens } from '../../storage/repositories/tokens.ts';
 import { findUserById, updateUser } from '../../storage/repositories/users.ts';
 import type { Executor } from '../../storage/store.ts';
 import { recordAudit } from '../audit/audit-log.ts';
@@ -6,8 +7,8 @@ import type { Clock } from '../clock.ts';
 import type { ScimContext } from './scim-context.ts';
 
 /**
- * Keeps the account in step with its SCIM identity: `active: false` suspends it and ends every session at once
- * (its tokens stop working on their next use); `active: true` makes it active again. Name and email follow the
+ * Keeps the account in step with its SCIM identity: `active: false` suspends it, ends every session at once and
+ * revokes its tokens (SPEC §3: they stay dead once it is back); `active: true` makes it active again. Name and email follow the
  * identity. Returns whether the state changed.
  */
 export async function syncAccount(
@@ -31,10 +32,11 @@ export async function syncAccount(
   if (!changed) return false;
   await updateUser(db, user.enterprise_id, user.id, { state, suspended_at: next.active ? null : at, updated_at: at });
   const sessionsRevoked = next.active ? 0 : await revokeUserSessions(db, user.enterprise_id, user.id, at);
+  const tokensRevoked = next.active ? 0 : await revokeUserTokens(db, user.enterprise_id, user.id, at);
   await recordAudit(db, clock, user.enterprise_id, context, {
     action: next.active ? 'user.unsuspend' : 'user.suspend',
     target: { type: 'user', id: user.id, label: user.login },
-    details: { cause: next.cause, ...(next.active ? {} : { sessionsRevoked }) },
+    details: { cause: next.cause, ...(next.active ? {} : { sessionsRevoked, tokensRevoked }) },
   });
   return true;
 }

@@ -1,5 +1,6 @@
 import { uuidv7 } from '../../lib/ids.ts';
 import { findScimUserOfAccount } from '../../storage/repositories/scim-users.ts';
+import { revokeUserTokens } from '../../storage/repositories/tokens.ts';
 import { findUserByLogin, insertUser, updateUser } from '../../storage/repositories/users.ts';
 import type { Executor } from '../../storage/store.ts';
 import { MAX_LOGIN_LENGTH, normalizeLogin } from '../users/login.ts';
@@ -69,6 +70,7 @@ export async function provisionAccount(db: Executor, input: AccountInput): Promi
         suspended_at: input.active ? null : input.at,
         updated_at: input.at,
       });
+      if (!input.active) await revokeUserTokens(db, input.enterpriseId, existing.id, input.at);
       return { userId: existing.id, login: existing.login, linked: true };
     }
   }

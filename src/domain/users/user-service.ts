@@ -1,5 +1,6 @@
 import { findEnterpriseBySlug, type EnterpriseRow } from '../../storage/repositories/enterprises.ts';
 import { findScimUserOfAccount } from '../../storage/repositories/scim-users.ts';
+import { revokeUserTokens } from '../../storage/repositories/tokens.ts';
 import { countActiveOwners, findUserByLogin, updateUser, type UserRow } from '../../storage/repositories/users.ts';
 import type { EnterpriseRole } from '../../storage/schema.ts';
 import type { Store, Executor } from '../../storage/store.ts';
@@ -43,18 +44,19 @@ export function createUserService({ store, clock, sessions, reconciler }: { stor
         if (role === 'member') await keepAnOwner(trx, user);
         const at = clock.now().toISOString();
         await updateUser(trx, user.enterprise_id, user.id, { role, updated_at: at });
+        const tokensRevoked = role === 'member' ? await revokeUserTokens(trx, user.enterprise_id, user.id, at) : 0;
         await recordAudit(trx, clock, user.enterprise_id, context, {
           action: 'user.role_change',
           target: { type: 'user', id: user.id, label: user.login },
-          details: { from: user.role, to: role },
+          details: { from: user.role, to: role, ...(tokensRevoked > 0 ? { tokensRevoked } : {}) },
         });
         return { ...user, role, updated_at: at };
       });
     },
 
     /**
-     * Suspends an account as a SCIM deactivation does (SPEC §5): its sessions end at once, its tokens stop working
-     * (they are checked per request), and it leaves every organization and pending invitation.
+     * Suspends an account as a SCIM deactivation does (SPEC §5): its sessions end at once, its tokens are revoked
+     * (SPEC §3: they stay dead once it is back), and it leaves every organization and pending invitation.
      */
     suspend(slug: string, login: string, context: RequestContext): Promise<UserRow> {
       return store.transaction(async (trx) => {
@@ -64,10 +66,11 @@ export function createUserService({ store, clock, sessions, reconciler }: { stor
         const at = clock.now().toISOString();
         await updateUser(trx, user.enterprise_id, user.id, { state: 'suspended', suspended_at: at, updated_at: at });
         const revoked = await sessions.revokeAll(trx, user.enterprise_id, user.id);
+        const tokensRevoked = await revokeUserTokens(trx, user.enterprise_id, user.id, at);
         await recordAudit(trx, clock, user.enterprise_id, context, {
           action: 'user.suspend',
           target: { type: 'user', id: user.id, label: user.login },
-          details: { sessionsRevoked: revoked },
+          details: { sessionsRevoked: revoked, tokensRevoked },
         });
         await reconciler.reconcile(trx, enterprise, context, [{ kind: 'users', ids: [user.id] }], cause('user.suspend', user));
         return { ...user, state: 'suspended', suspended_at: at, updated_at: at };
