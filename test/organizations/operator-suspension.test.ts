@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabaseKinds } from '../support/databases.ts';
+import { PATCH_SCHEMA } from '../support/scim.ts';
 import { operator, startOrgWorld, type OrgWorld } from './support.ts';
 
 /** `provisio user suspend` / `unsuspend` have the organization effects of a SCIM deactivation and reactivation (SPEC §5). */
@@ -56,6 +57,19 @@ for (const kind of testDatabaseKinds()) {
       await users().suspend('acme', 'kim', operator);
       await users().unsuspend('acme', 'ivy', operator);
       assert.deepEqual(await world.auditActions(''), before);
+    });
+
+    test("a SCIM write that leaves active as it was keeps the operator's suspension; a change of active applies", async () => {
+      const kim = await world.createUser('kim2');
+      await users().suspend('acme', 'kim2', operator);
+      const title = await world.scim.call('PATCH', `/scim/v2/Users/${kim}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', path: 'title', value: 'Chemist' }] });
+      assert.equal(title.statusCode, 200);
+      assert.equal((await users().get('acme', 'kim2')).state, 'suspended', 'a title change does not reactivate');
+      assert.equal((await world.setActive('kim2', true)).statusCode, 200);
+      assert.equal((await users().get('acme', 'kim2')).state, 'suspended', 'active: true, as it already was, does not either');
+      assert.equal((await world.setActive('kim2', false)).statusCode, 200);
+      assert.equal((await world.setActive('kim2', true)).statusCode, 200);
+      assert.equal((await users().get('acme', 'kim2')).state, 'active', 'the IdP deactivating then reactivating does');
     });
   });
 }

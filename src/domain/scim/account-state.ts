@@ -8,20 +8,22 @@ import type { ScimContext } from './scim-context.ts';
 
 /**
  * Keeps the account in step with its SCIM identity: `active: false` suspends it, ends every session at once and
- * revokes its tokens (SPEC §3: they stay dead once it is back); `active: true` makes it active again. Name and email follow the
- * identity. Returns whether the state changed.
+ * revokes its tokens (SPEC §3: they stay dead once it is back); `active: true` makes it active again. `active`
+ * undefined (the identity's `active` did not change) keeps the account's state, so that a write of other
+ * attributes does not undo an operator's suspension. Name and email follow the identity. Returns whether the
+ * state changed.
  */
 export async function syncAccount(
   db: Executor,
   clock: Clock,
   context: ScimContext,
   userId: string,
-  next: { active: boolean; name: string | null; email: string | undefined; cause: string },
+  next: { active: boolean | undefined; name: string | null; email: string | undefined; cause: string },
 ): Promise<boolean> {
   const user = await findUserById(db, context.enterprise.id, userId);
   if (!user) return false;
   const at = clock.now().toISOString();
-  const state = next.active ? 'active' : 'suspended';
+  const state = next.active === undefined ? user.state : next.active ? 'active' : 'suspended';
   const changed = user.state !== state;
   await db
     .updateTable('users')
@@ -30,13 +32,14 @@ export async function syncAccount(
     .where('id', '=', user.id)
     .execute();
   if (!changed) return false;
-  await updateUser(db, user.enterprise_id, user.id, { state, suspended_at: next.active ? null : at, updated_at: at });
-  const sessionsRevoked = next.active ? 0 : await revokeUserSessions(db, user.enterprise_id, user.id, at);
-  const tokensRevoked = next.active ? 0 : await revokeUserTokens(db, user.enterprise_id, user.id, at);
+  const active = state === 'active';
+  await updateUser(db, user.enterprise_id, user.id, { state, suspended_at: active ? null : at, updated_at: at });
+  const sessionsRevoked = active ? 0 : await revokeUserSessions(db, user.enterprise_id, user.id, at);
+  const tokensRevoked = active ? 0 : await revokeUserTokens(db, user.enterprise_id, user.id, at);
   await recordAudit(db, clock, user.enterprise_id, context, {
-    action: next.active ? 'user.unsuspend' : 'user.suspend',
+    action: active ? 'user.unsuspend' : 'user.suspend',
     target: { type: 'user', id: user.id, label: user.login },
-    details: { cause: next.cause, ...(next.active ? {} : { sessionsRevoked, tokensRevoked }) },
+    details: { cause: next.cause, ...(active ? {} : { sessionsRevoked, tokensRevoked }) },
   });
   return true;
 }

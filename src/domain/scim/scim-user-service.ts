@@ -78,7 +78,8 @@ export function createScimUserService({ store, clock, reconciler }: { store: Sto
     await updateScimUser(db, updated, row.version, userEmails(next));
     const wasActive = row.active === 1;
     const isActive = updated.active === 1;
-    await syncAccount(db, clock, context, row.user_id, { active: isActive, name: personName(next), email: contactEmail(next), cause: `scim:${action}` });
+    const active = wasActive === isActive ? undefined : isActive;
+    await syncAccount(db, clock, context, row.user_id, { active, name: personName(next), email: contactEmail(next), cause: `scim:${action}` });
     // SPEC §5: the user's organizations follow its groups; deactivation empties them, reactivation invites again.
     await reconciler.reconcile(db, context.enterprise, context, [{ kind: 'users', ids: [row.user_id] }], scimUserCause(action, row, !wasActive && isActive));
     await recordAudit(db, clock, context.enterprise.id, context, {
