@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabaseKinds } from '../support/databases.ts';
-import { GROUP_SCHEMA, startScimServer, USER_SCHEMA, type ScimServer } from '../support/scim.ts';
+import { GROUP_SCHEMA, PATCH_SCHEMA, startScimServer, USER_SCHEMA, type ScimServer } from '../support/scim.ts';
 
 const SEARCH = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 const BULK = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
@@ -109,6 +109,26 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await scim.call('GET', '/scim/v2/Users?filter=userName%20eq%20%22never@acme.example%22')).json().totalResults, 0);
     });
 
+    test('bulk: a bad operation path or deeply nested data fails that operation alone, as the same request would on its own', async () => {
+      const alone = await scim.call('DELETE', '/scim/v2/Users/%E0%A4%A');
+      assert.equal(alone.statusCode, 400);
+      const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+      const response = await scim.call('POST', '/scim/v2/Bulk', `{"schemas":["${BULK}"],"Operations":[
+        {"method":"POST","path":"/Users","bulkId":"u","data":{"schemas":["${USER_SCHEMA}"],"userName":"dora@acme.example"}},
+        {"method":"DELETE","path":"/Users/%E0%A4%A"},
+        {"method":"POST","path":"/Users","bulkId":"deep","data":{"schemas":["${USER_SCHEMA}"],"userName":"deep@acme.example","title":${deep}}},
+        {"method":"PATCH","path":"/Users/bulkId:u","data":{"schemas":["${PATCH_SCHEMA}"],"Operations":[{"op":"replace","path":"title","value":"Engineer"}]}}]}`);
+      assert.equal(response.statusCode, 200);
+      const operations = response.json().Operations;
+      assert.deepEqual(operations.map((o: { status: string }) => o.status), ['201', String(alone.statusCode), '400', '200']);
+      assert.equal(operations[1].response.status, alone.json().status);
+      assert.equal(operations[1].response.scimType, alone.json().scimType);
+      assert.equal(operations[2].response.scimType, 'invalidValue');
+      const dora = await scim.call('GET', operations[0].location.replace('https://provisio.test', ''));
+      assert.equal(dora.statusCode, 200);
+      assert.deepEqual([dora.json().userName, dora.json().title], ['dora@acme.example', 'Engineer']);
+    });
+
     test('discovery documents tell the truth', async () => {
       const config = (await scim.call('GET', '/scim/v2/ServiceProviderConfig')).json();
       assert.equal(config.filter.supported, true);
@@ -119,6 +139,19 @@ for (const kind of testDatabaseKinds()) {
       assert.deepEqual(types.Resources.map((t: { name: string }) => t.name).sort(), ['Group', 'User']);
       const user = (await scim.call('GET', '/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User')).json();
       assert.ok(user.attributes.some((a: { name: string; uniqueness: string }) => a.name === 'userName' && a.uniqueness === 'server'));
+      // What the Group schema advertises is what the server enforces: displayName is unique, members are users.
+      type Attribute = { name: string; uniqueness: string; referenceTypes?: string[]; canonicalValues?: string[]; subAttributes?: Attribute[] };
+      const group: { attributes: Attribute[] } = (await scim.call('GET', `/scim/v2/Schemas/${GROUP_SCHEMA}`)).json();
+      const attribute = (list: Attribute[] | undefined, name: string) => list?.find((a) => a.name === name);
+      assert.equal(attribute(group.attributes, 'displayName')?.uniqueness, 'server');
+      const members = attribute(group.attributes, 'members')?.subAttributes;
+      assert.deepEqual(attribute(members, '$ref')?.referenceTypes, ['User']);
+      assert.deepEqual(attribute(members, 'type')?.canonicalValues, ['User']);
+      const first = (await scim.call('POST', '/scim/v2/Groups', { schemas: [GROUP_SCHEMA], displayName: 'told-truth' })).json();
+      const taken = await scim.call('POST', '/scim/v2/Groups', { schemas: [GROUP_SCHEMA], displayName: 'TOLD-TRUTH' });
+      assert.deepEqual([taken.statusCode, taken.json().scimType], [409, 'uniqueness']);
+      const nested = await scim.call('POST', '/scim/v2/Groups', { schemas: [GROUP_SCHEMA], displayName: 'nests', members: [{ value: first.id, type: 'Group' }] });
+      assert.deepEqual([nested.statusCode, nested.json().scimType], [400, 'invalidValue']);
       assert.equal((await scim.call('GET', '/scim/v2/Schemas/urn:nope')).statusCode, 404);
     });
 

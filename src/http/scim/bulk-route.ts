@@ -1,15 +1,27 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ScimContext } from '../../domain/scim/scim-context.ts';
-import { isScimError, ScimError } from '../../scim/errors.ts';
+import { ScimError } from '../../scim/errors.ts';
 import { resolveBulkIds, resolveBulkPath } from '../../scim/messages/bulk-ids.ts';
 import { orderBulkOperations } from '../../scim/messages/bulk-order.ts';
 import { parseBulkRequest, type BulkLimits, type BulkOperation } from '../../scim/messages/bulk-request.ts';
 import { bulkFailure, bulkResponse, type BulkOperationResult } from '../../scim/messages/bulk-response.ts';
 import { parsePatchRequest } from '../../scim/messages/patch-request.ts';
-import { SCIM_CONTENT_TYPE } from '../error-boundary.ts';
+import { SCIM_CONTENT_TYPE, toHttpError } from '../error-boundary.ts';
 import { refuseOtherMethods } from './method-not-allowed.ts';
 import type { ResourceEndpoint } from './resource-endpoint.ts';
 import { scimBase, type ScimRequest } from './scim-reply.ts';
+
+/**
+ * A segment of an operation path, percent-decoded as the router decodes a request URL. Bad percent-encoding
+ * gets what a request to that URL gets from the router (`frameworkErrors` in app.ts): 400 without a scimType.
+ */
+function decodeSegment(segment: string, path: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch (error) {
+    throw new ScimError(400, undefined, `"${path}" is not a valid path: bad percent-encoding`, { cause: error });
+  }
+}
 
 /** Runs one bulk operation through the same services as the single-resource routes. */
 async function runOperation(
@@ -18,11 +30,10 @@ async function runOperation(
   operation: BulkOperation,
   base: string,
 ): Promise<BulkOperationResult> {
-  const [, name, id] = operation.path.split('/');
+  const [name, target] = operation.path.split('/').slice(1).map((segment) => decodeSegment(segment, operation.path));
   const endpoint = endpoints.find((e) => e.endpoint.toLowerCase() === `/${name}`.toLowerCase());
   if (!endpoint) throw new ScimError(404, undefined, `No resource type at "${operation.path}"`);
-  if ((operation.method === 'POST') !== (id === undefined)) throw new ScimError(400, 'invalidPath', `"${operation.path}" does not fit ${operation.method}`);
-  const target = id === undefined ? undefined : decodeURIComponent(id);
+  if ((operation.method === 'POST') !== (target === undefined)) throw new ScimError(400, 'invalidPath', `"${operation.path}" does not fit ${operation.method}`);
   const ifMatch = operation.version;
   let resource: Record<string, unknown> | undefined;
   let status = 200;
@@ -77,9 +88,12 @@ export function registerBulkRoute(
         result = await runOperation(options.endpoints, context, operation, base);
         if (step.operation.bulkId !== undefined && result.location) created.set(step.operation.bulkId, result.location.slice(result.location.lastIndexOf('/') + 1));
       } catch (error) {
-        if (!isScimError(error)) throw error;
+        // An operation fails as the same request alone would (a DomainError included); only an error nobody
+        // recognised fails the whole request, as a 500.
+        const { error: answer, known } = toHttpError(error);
+        if (!known) throw error;
         failures++;
-        result = bulkFailure(step.operation, error);
+        result = bulkFailure(step.operation, answer);
       }
       results[step.index] = result;
     }

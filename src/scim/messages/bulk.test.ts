@@ -79,6 +79,15 @@ describe('bulkId references', () => {
     assert.equal(resolveBulkPath('/Groups/g%201', new Map()), '/Groups/g%201');
     assert.throws(() => resolveBulkIds(data, new Map()), isStatus(409));
   });
+
+  it('walks data nested deeper than the call stack goes', () => {
+    let deep: unknown = 'bulkId:u';
+    for (let i = 0; i < 100_000; i++) deep = i % 2 === 0 ? [deep] : { a: deep };
+    assert.deepEqual([...bulkIdReferences(patchOf('/Groups/g1', { deep }))], ['u']);
+    let resolved = (resolveBulkIds({ deep }, new Map([['u', 'id-1']])) as { deep: unknown }).deep;
+    for (let i = 100_000 - 1; i >= 0; i--) resolved = i % 2 === 0 ? (resolved as unknown[])[0] : (resolved as { a: unknown }).a;
+    assert.equal(resolved, 'id-1');
+  });
 });
 
 describe('orderBulkOperations', () => {

@@ -60,7 +60,9 @@ describe('schema data', () => {
       ['type', 'immutable'],
       ['display', 'readOnly'],
     ]);
-    assert.deepEqual(byName(members.subAttributes!, '$ref').referenceTypes, ['User', 'Group']);
+    // Groups do not nest here, so members are users only (RFC 7643 §8.7.1 also names Group).
+    assert.deepEqual(byName(members.subAttributes!, '$ref').referenceTypes, ['User']);
+    assert.deepEqual(byName(members.subAttributes!, 'type').canonicalValues, ['User']);
     const emailType = byName(byName(USER_SCHEMA.attributes, 'emails').subAttributes!, 'type');
     assert.deepEqual(emailType.canonicalValues, ['work', 'home', 'other']);
     const phoneType = byName(byName(USER_SCHEMA.attributes, 'phoneNumbers').subAttributes!, 'type');
@@ -70,7 +72,8 @@ describe('schema data', () => {
     const manager = byName(ENTERPRISE_USER_SCHEMA.attributes, 'manager');
     assert.equal(byName(manager.subAttributes!, 'displayName').mutability, 'readOnly');
     assert.deepEqual(byName(manager.subAttributes!, '$ref').referenceTypes, ['User']);
-    assert.equal(byName(GROUP_SCHEMA.attributes, 'displayName').required, true);
+    const displayName = byName(GROUP_SCHEMA.attributes, 'displayName');
+    assert.deepEqual([displayName.required, displayName.uniqueness], [true, 'server']);
   });
 
   it('lists the User attributes of RFC 7643 §4.1 in order', () => {

@@ -76,16 +76,16 @@ const addresses = attr('addresses', 'Physical mailing addresses of the user.', {
 });
 
 /** Read-only: membership is written through the Group resource (RFC 7643 §4.1.2). */
-const groups = attr('groups', 'The groups the user belongs to, directly or through nested groups.', {
+const groups = attr('groups', 'The groups the user belongs to (directly: groups do not nest here).', {
   type: 'complex',
   multiValued: true,
   mutability: 'readOnly',
   subAttributes: [
     attr('value', 'The id of the group.', { mutability: 'readOnly' }),
-    attr('$ref', 'The URI of the group.', { type: 'reference', referenceTypes: ['User', 'Group'], mutability: 'readOnly' }),
+    attr('$ref', 'The URI of the group.', { type: 'reference', referenceTypes: ['Group'], mutability: 'readOnly' }),
     attr('display', 'A human-readable name, for display only.', { mutability: 'readOnly' }),
-    attr('type', "How the user belongs: 'direct' or 'indirect'.", {
-      canonicalValues: ['direct', 'indirect'],
+    attr('type', "How the user belongs: always 'direct', since groups do not nest here.", {
+      canonicalValues: ['direct'],
       mutability: 'readOnly',
     }),
   ],
