@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { SamlSessionTable, SignInLinkTable } from '../schema.ts';
 import type { Executor } from '../store.ts';
+import { revokeUserRows } from './revoke-user-rows.ts';
 
 export type SessionRow = Selectable<SamlSessionTable>;
 export type SignInLinkRow = Selectable<SignInLinkTable>;
@@ -13,16 +14,8 @@ export const findSessionBySecret = (db: Executor, secretHash: string): Promise<S
   db.selectFrom('saml_sessions').selectAll().where('secret_hash', '=', secretHash).executeTakeFirst();
 
 /** Revokes every live session of a user; returns how many there were. */
-export async function revokeUserSessions(db: Executor, enterpriseId: string, userId: string, at: string): Promise<number> {
-  const result = await db
-    .updateTable('saml_sessions')
-    .set({ revoked_at: at })
-    .where('enterprise_id', '=', enterpriseId)
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
+export const revokeUserSessions = (db: Executor, enterpriseId: string, userId: string, at: string): Promise<number> =>
+  revokeUserRows(db, 'saml_sessions', enterpriseId, userId, at);
 
 export async function insertSignInLink(db: Executor, row: SignInLinkRow): Promise<void> {
   await db.insertInto('sign_in_links').values(row).execute();

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { PersonalAccessTokenTable } from '../schema.ts';
 import { compiledOnce } from '../compiled-once.ts';
 import type { Executor } from '../store.ts';
+import { revokeUserRows } from './revoke-user-rows.ts';
 
 export type TokenRow = Selectable<PersonalAccessTokenTable>;
 
@@ -72,16 +73,8 @@ export async function markTokenRevoked(db: Executor, enterpriseId: string, id: s
  * Revokes every live token of a user, when the user loses the rights a token stands on (SPEC §3: a suspended,
  * deprovisioned or demoted owner's tokens stay dead, even if the rights come back). Returns how many.
  */
-export async function revokeUserTokens(db: Executor, enterpriseId: string, userId: string, at: string): Promise<number> {
-  const result = await db
-    .updateTable('personal_access_tokens')
-    .set({ revoked_at: at })
-    .where('enterprise_id', '=', enterpriseId)
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
+export const revokeUserTokens = (db: Executor, enterpriseId: string, userId: string, at: string): Promise<number> =>
+  revokeUserRows(db, 'personal_access_tokens', enterpriseId, userId, at);
 
 export async function touchToken(db: Executor, enterpriseId: string, id: string, at: string): Promise<void> {
   await db.updateTable('personal_access_tokens').set({ last_used_at: at }).where('enterprise_id', '=', enterpriseId).where('id', '=', id).execute();
