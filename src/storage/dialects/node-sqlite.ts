@@ -8,10 +8,11 @@ import { DatabaseSync } from 'node:sqlite';
  */
 export function openSqlite(path: string): DatabaseSync {
   const database = new DatabaseSync(path);
+  // First: switching to WAL takes a lock, and another process (a CLI command beside the server) may hold one.
+  database.exec('PRAGMA busy_timeout = 5000');
   database.exec('PRAGMA journal_mode = WAL');
   database.exec('PRAGMA synchronous = NORMAL');
   database.exec('PRAGMA foreign_keys = ON');
-  database.exec('PRAGMA busy_timeout = 5000');
   // SHA-256 in hex, for secrets made inside an INSERT … SELECT (PostgreSQL has sha256() built in).
   database.function('provisio_sha256', { deterministic: true }, (text) => createHash('sha256').update(String(text)).digest('hex'));
   // JavaScript's case folding (full Unicode, no locale), so that SCIM filters compare in SQL as they do in
