@@ -55,13 +55,17 @@ describe('SQLite checkpoints', () => {
     assert.equal((await db().selectFrom('bulk').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n, 600);
   });
 
+  // The writer's own checkpoint is skipped while the thread holds the checkpoint (during its fsync, say), so the
+  // log overshoots its 16 MB mark by what is written meanwhile: 26–28 MB was seen now and then on a slow machine
+  // (16.5 MB otherwise). What must hold is that it does not grow with what is written: unchecked, it would hold
+  // all 80 MB.
   test('the log stays bounded under sustained writes', async () => {
     let largest = 0;
-    for (let round = 0; round < 10; round++) {
+    for (let round = 0; round < 20; round++) {
       await write(1000 + round * 1000, 1000);
       largest = Math.max(largest, size(`${file}-wal`));
     }
-    assert.ok(largest <= 20 * KB * KB, `the log reached ${largest} bytes while 40 MB were written`);
+    assert.ok(largest <= 40 * KB * KB, `the log reached ${largest} bytes while 80 MB were written`);
   });
 
   test('closing stops the thread and leaves everything in the database file', async () => {
@@ -69,7 +73,7 @@ describe('SQLite checkpoints', () => {
     assert.equal(existsSync(`${file}-wal`), false, 'the log is checkpointed and removed at close');
     const reopened = new DatabaseSync(file, { readOnly: true });
     try {
-      assert.equal((reopened.prepare('select count(*) as n from bulk').get() as { n: number }).n, 10_600);
+      assert.equal((reopened.prepare('select count(*) as n from bulk').get() as { n: number }).n, 20_600);
     } finally {
       reopened.close();
     }

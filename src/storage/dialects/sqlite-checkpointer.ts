@@ -1,7 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { DatabaseSync } from 'node:sqlite';
 
-/** WAL frames after which the writer checkpoints by itself: what the background thread left, about 16 MB at most. */
+/**
+ * WAL frames after which the writer checkpoints by itself what the background thread left (about 16 MB). While
+ * the thread holds the checkpoint, the writer's is skipped, and the log grows by what is written meanwhile.
+ */
 const WRITER_CHECKPOINT_PAGES = 4000;
 /** SQLite's own default, which the writer goes back to if the thread fails. */
 const DEFAULT_CHECKPOINT_PAGES = 1000;
