@@ -23,7 +23,7 @@ import type { Clock } from '../clock.ts';
 import { groupColumns, memberIdsOf, storedGroup, toGroupResource } from './group-resource.ts';
 import type { Reconciler } from '../organizations/reconciler.ts';
 import { groupWriteScope, membersJoinedOrLeft, scimGroupCause } from '../organizations/scim-triggers.ts';
-import { checkIfMatch } from './preconditions.ts';
+import { checkIfMatch, writtenAtVersion } from './preconditions.ts';
 import type { ScimContext } from './scim-context.ts';
 import type { Resource } from './user-resource.ts';
 
@@ -80,7 +80,7 @@ export function createScimGroupService({ store, clock, reconciler }: { store: St
   /** Saves the group's own attributes as a new version. */
   async function saveVersion(db: Executor, row: ScimGroupRow, next: Resource, at: string): Promise<ScimGroupRow> {
     const updated = { ...row, ...groupColumns(next), last_modified: at, version: row.version + 1, resource: storedGroup(next) };
-    await updateScimGroup(db, updated, row.version);
+    await writtenAtVersion(updateScimGroup(db, updated, row.version));
     return updated;
   }
 
@@ -208,7 +208,7 @@ export function createScimGroupService({ store, clock, reconciler }: { store: St
         // The members are read into the reconciliation's scope before the delete takes them away.
         const reconciliation = reconciler.begin(trx, context.enterprise);
         await reconciliation.include({ kind: 'group-members', groupId: id });
-        await deleteScimGroup(trx, context.enterprise.id, id, row.version);
+        await writtenAtVersion(deleteScimGroup(trx, context.enterprise.id, id, row.version));
         await audit(trx, context, row, 'delete', { members: row.member_count });
         await reconciliation.finish(context, scimGroupCause('delete', row));
       });

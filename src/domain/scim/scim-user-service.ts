@@ -24,7 +24,7 @@ import { provisionAccount } from './account.ts';
 import type { Reconciler } from '../organizations/reconciler.ts';
 import { scimUserCause } from '../organizations/scim-triggers.ts';
 import { syncAccount } from './account-state.ts';
-import { checkIfMatch } from './preconditions.ts';
+import { checkIfMatch, writtenAtVersion } from './preconditions.ts';
 import type { ScimContext } from './scim-context.ts';
 import { contactEmail, personName, storedUser, toUserResource, userColumns, userEmails, type Resource } from './user-resource.ts';
 
@@ -75,7 +75,7 @@ export function createScimUserService({ store, clock, reconciler }: { store: Sto
     const next = given.active === undefined ? { ...given, active: row.active === 1 } : given;
     const at = clock.now().toISOString();
     const updated: ScimUserRow = { ...row, ...userColumns(next), last_modified: at, version: row.version + 1, resource: storedUser(next) };
-    await updateScimUser(db, updated, row.version, userEmails(next));
+    await writtenAtVersion(updateScimUser(db, updated, row.version, userEmails(next)));
     const wasActive = row.active === 1;
     const isActive = updated.active === 1;
     const active = wasActive === isActive ? undefined : isActive;
@@ -186,7 +186,7 @@ export function createScimUserService({ store, clock, reconciler }: { store: Sto
         const at = clock.now().toISOString();
         const groups = (await groupIdsOfMember(trx, context.enterprise.id, id)).map((g) => g.group_id);
         await syncAccount(trx, clock, context, row.user_id, { active: false, name: null, email: undefined, cause: 'scim:delete' });
-        await deleteScimUser(trx, context.enterprise.id, id, row.version);
+        await writtenAtVersion(deleteScimUser(trx, context.enterprise.id, id, row.version));
         await touchScimGroups(trx, context.enterprise.id, groups, at, -1);
         await reconciler.reconcile(trx, context.enterprise, context, [{ kind: 'users', ids: [row.user_id] }], scimUserCause('delete', row));
         await recordAudit(trx, clock, context.enterprise.id, context, {
