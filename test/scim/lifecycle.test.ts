@@ -48,6 +48,32 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await outbox()).length, 1);
     });
 
+    test('created inactive: no onboarding email until its first activation, and one only', async () => {
+      const onboardingOf = async (recipient: string) => (await outbox()).filter((e) => e.recipient === recipient);
+      const created = await call('POST', '/scim/v2/Users', { schemas: [USER], userName: 'later@acme.example', active: false, emails: [{ value: 'later@acme.example', primary: true }] });
+      assert.equal(created.statusCode, 201);
+      assert.equal((await services().users.get('acme', 'later')).state, 'suspended');
+      assert.equal((await onboardingOf('later@acme.example')).length, 0);
+      const id = created.json().id;
+      const activate = (active: boolean) => call('PATCH', `/scim/v2/Users/${id}`, { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value: active }] });
+      assert.equal((await activate(true)).statusCode, 200);
+      const queued = await onboardingOf('later@acme.example');
+      assert.equal(queued.length, 1);
+      assert.equal(JSON.parse(queued[0].payload).login, 'later');
+      await activate(false);
+      await activate(true);
+      assert.equal((await onboardingOf('later@acme.example')).length, 1, 'a reactivation onboards no one again');
+      const activations = await scim.server.runtime.store.db.selectFrom('audit_events').select('details').where('enterprise_id', '=', scim.enterpriseId).where('action', '=', 'scim.user.patch').where('target_id', '=', id).orderBy('id').execute();
+      assert.deepEqual(activations.map((a) => JSON.parse(a.details).onboardingEmail), ['later@acme.example', undefined, undefined]);
+    });
+
+    test('created inactive and activated by PUT: onboarded', async () => {
+      const body = { schemas: [USER], userName: 'put.later@acme.example', emails: [{ value: 'put.later@acme.example' }] };
+      const created = (await call('POST', '/scim/v2/Users', { ...body, active: false })).json();
+      assert.equal((await call('PUT', `/scim/v2/Users/${created.id}`, { ...body, active: true })).statusCode, 200);
+      assert.deepEqual((await outbox()).filter((e) => e.recipient === 'put.later@acme.example').map((e) => e.kind), ['onboarding']);
+    });
+
     test('deactivate by PATCH: suspended, sessions revoked, tokens of that user dead; reactivate', async () => {
       const created = (await call('POST', '/scim/v2/Users', { schemas: [USER], userName: 'bob@acme.example', emails: [{ value: 'bob@acme.example' }] })).json();
       await services().users.setRole('acme', 'bob', 'owner', ctx);

@@ -1,5 +1,3 @@
-import { onboardingDeliveryKey } from '../../effects/email/delivery-keys.ts';
-import { enqueueEmail } from '../../effects/email/enqueue-email.ts';
 import { isUuid, uuidv7 } from '../../lib/ids.ts';
 import { ScimError, uniqueness } from '../../scim/errors.ts';
 import type { PatchOperation } from '../../scim/messages/patch-request.ts';
@@ -24,6 +22,7 @@ import { provisionAccount } from './account.ts';
 import type { Reconciler } from '../organizations/reconciler.ts';
 import { scimUserCause } from '../organizations/scim-triggers.ts';
 import { syncAccount } from './account-state.ts';
+import { queueOnboarding } from './onboarding.ts';
 import { checkIfMatch, writtenAtVersion } from './preconditions.ts';
 import type { ScimContext } from './scim-context.ts';
 import { contactEmail, personName, storedUser, toUserResource, userColumns, userEmails, type Resource } from './user-resource.ts';
@@ -73,19 +72,23 @@ export function createScimUserService({ store, clock, reconciler }: { store: Sto
   async function write(db: Executor, context: ScimContext, row: ScimUserRow, given: Resource, action: string, details: Record<string, unknown>): Promise<Resource> {
     // `active` left out (a PATCH that removes it, a PUT without it) keeps the account as it is, in the JSON too.
     const next = given.active === undefined ? { ...given, active: row.active === 1 } : given;
-    const at = clock.now().toISOString();
+    const now = clock.now();
+    const at = now.toISOString();
     const updated: ScimUserRow = { ...row, ...userColumns(next), last_modified: at, version: row.version + 1, resource: storedUser(next) };
     await writtenAtVersion(updateScimUser(db, updated, row.version, userEmails(next)));
     const wasActive = row.active === 1;
     const isActive = updated.active === 1;
     const active = wasActive === isActive ? undefined : isActive;
-    await syncAccount(db, clock, context, row.user_id, { active, name: personName(next), email: contactEmail(next), cause: `scim:${action}` });
+    const email = contactEmail(next);
+    const account = await syncAccount(db, clock, context, row.user_id, { active, name: personName(next), email, cause: `scim:${action}` });
+    // An identity created inactive is onboarded when it is first activated.
+    const onboarded = active === true && account !== undefined && (await queueOnboarding(db, now, context, updated, { login: account.login, email }));
     // SPEC §5: the user's organizations follow its groups; deactivation empties them, reactivation invites again.
     await reconciler.reconcile(db, context.enterprise, context, [{ kind: 'users', ids: [row.user_id] }], scimUserCause(action, row, !wasActive && isActive));
     await recordAudit(db, clock, context.enterprise.id, context, {
       action: `scim.user.${action}`,
       target: { type: 'scim_user', id: row.id, label: updated.user_name },
-      details: { ...details, ...(wasActive !== isActive ? { active: isActive } : {}) },
+      details: { ...details, ...(wasActive !== isActive ? { active: isActive } : {}), ...(onboarded ? { onboardingEmail: email } : {}) },
     });
     return toUserResource(updated, await groupsOfScimUser(db, context.enterprise.id, row.id));
   }
@@ -119,15 +122,7 @@ export function createScimUserService({ store, clock, reconciler }: { store: Sto
             resource: storedUser(resource),
           };
           await insertScimUser(trx, row, userEmails(resource));
-          if (email !== undefined && row.active === 1) {
-            await enqueueEmail(trx, now, {
-              enterpriseId: context.enterprise.id,
-              kind: 'onboarding',
-              recipient: email,
-              deliveryKey: onboardingDeliveryKey(row.id),
-              payload: { enterprise: context.enterprise.name, login: account.login, userName: row.user_name, displayName: row.display_name },
-            });
-          }
+          if (row.active === 1) await queueOnboarding(trx, now, context, row, { login: account.login, email });
           await recordAudit(trx, clock, context.enterprise.id, context, {
             action: 'scim.user.create',
             target: { type: 'scim_user', id: row.id, label: row.user_name },
