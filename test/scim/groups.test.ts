@@ -73,6 +73,18 @@ for (const kind of testDatabaseKinds()) {
       assert.deepEqual(await members(ids.group), []);
     });
 
+    test('an error names the failing operation by its place in the request, member operations counted', async () => {
+      const response = await patch(ids.group, [
+        { op: 'add', path: 'members', value: [{ value: ids.ann }] },
+        { op: 'replace', path: 'displayName', value: 'octo-org' },
+        { op: 'replace', path: 'displayName', value: 42 },
+      ]);
+      assert.equal(response.statusCode, 400);
+      assert.equal(response.json().scimType, 'invalidValue');
+      assert.match(response.json().detail, /^Operations\[2\]: /);
+      assert.deepEqual(await members(ids.group), [], 'the whole request failed');
+    });
+
     test('a taken displayName is 409 uniqueness, in any case', async () => {
       const response = await scim.call('POST', '/scim/v2/Groups', { schemas: [GROUP_SCHEMA], displayName: 'OCTO-ORG' });
       assert.equal(response.statusCode, 409);

@@ -164,7 +164,7 @@ export function createScimGroupService({ store, clock, reconciler }: { store: St
         let next: Resource;
         let changedAttributes: readonly string[];
         if (plan.kind === 'delta') {
-          const result = applyPatch(GROUP_RESOURCE_TYPE, current, plan.others);
+          const result = applyPatch(GROUP_RESOURCE_TYPE, current, plan.others, plan.othersAt);
           next = result.resource;
           changedAttributes = result.changedAttributes;
           if (plan.replaceAll !== undefined) {

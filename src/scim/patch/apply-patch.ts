@@ -48,19 +48,21 @@ export interface PatchResult {
  * @throws ScimError (all 400): `invalidPath` for a malformed path or one naming no attribute, `noTarget` for
  *   `remove` without a path or a filter that matches nothing, `invalidValue` for a missing or mistyped value,
  *   `mutability` for a read-only target, a changed immutable value or a required attribute left unassigned,
- *   `invalidSyntax` for an unknown op. The detail starts with `Operations[i]:`, the failing operation.
+ *   `invalidSyntax` for an unknown op. The detail starts with `Operations[i]:`, the failing operation: its
+ *   position in `operations`, or in the request when `positions` says where each of them stood there.
  */
 export function applyPatch(
   resourceType: ResourceTypeDefinition,
   resource: Readonly<Record<string, unknown>>,
   operations: readonly PatchOperation[],
+  positions?: readonly number[],
 ): PatchResult {
   const context: PatchContext = { resourceType, index: resourceTypeIndex(resourceType), draft: new ResourceDraft(resource) };
   operations.forEach((operation, position) => {
     try {
       applyOperation(context, operation);
     } catch (error) {
-      throw locateError(error, position);
+      throw locateError(error, positions?.[position] ?? position);
     }
   });
   keepSchemasInStep(context);

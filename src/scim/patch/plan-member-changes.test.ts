@@ -54,7 +54,9 @@ describe('planMemberChanges: cases from test/fixtures/scim/patch.json', () => {
         return;
       }
       assert.ok(plan.kind === 'delta', `planned as ${plan.kind}`);
-      assert.deepEqual(asJson({ ...plan, replaceAll: plan.replaceAll ?? null }), c.expected);
+      const { othersAt, ...delta } = plan;
+      assert.equal(othersAt.length, plan.others.length);
+      assert.deepEqual(asJson({ ...delta, replaceAll: plan.replaceAll ?? null }), c.expected);
     });
   }
 });
@@ -93,6 +95,22 @@ describe('planMemberChanges', () => {
   it('returns frozen lists', () => {
     const plan = planMemberChanges([{ op: 'add', path: 'members', value: [{ value: 'a' }] }]);
     assert.ok(plan.kind === 'delta' && Object.isFrozen(plan.add) && Object.isFrozen(plan.remove) && Object.isFrozen(plan.others));
+  });
+
+  it("keeps each other operation's position in the request, for applyPatch to name the one that fails", () => {
+    const operations: PatchOperation[] = [
+      { op: 'add', path: 'members', value: [{ value: 'a' }] },
+      { op: 'replace', path: undefined, value: { displayName: 'x', members: [{ value: 'b' }] } },
+      { op: 'remove', path: 'members[value eq "a"]', value: undefined },
+      { op: 'replace', path: 'displayName', value: 7 },
+    ];
+    const plan = planMemberChanges(operations);
+    assert.ok(plan.kind === 'delta' && Object.isFrozen(plan.othersAt));
+    assert.deepEqual(plan.othersAt, [1, 3]);
+    assert.throws(
+      () => applyPatch(GROUP_RESOURCE_TYPE, { ...group, members: undefined }, plan.others, plan.othersAt),
+      (error: unknown) => error instanceof ScimError && error.scimType === 'invalidValue' && error.message.startsWith('Operations[3]: '),
+    );
   });
 
   it('names the failing operation in the error detail', () => {

@@ -21,6 +21,8 @@ export interface MemberDelta {
   readonly replaceAll: readonly string[] | undefined;
   /** The operations on other attributes, in order, for `applyPatch` on the group without its members. */
   readonly others: readonly PatchOperation[];
+  /** The position of each of `others` among the request's operations, for `applyPatch` to name in an error. */
+  readonly othersAt: readonly number[];
 }
 
 /** The operations need the current members: the caller loads the group and uses `applyPatch` instead. */
@@ -35,6 +37,7 @@ interface Planner {
   readonly members: AttributeDefinition;
   readonly set: MemberSet;
   readonly others: PatchOperation[];
+  readonly othersAt: number[];
 }
 
 /**
@@ -63,7 +66,7 @@ export function planMemberChanges(
 ): MemberPlan {
   const members = findAttribute(resourceType, { urn: undefined, attribute: 'members', subAttribute: undefined })?.attribute;
   if (members === undefined) return { kind: 'load', reason: `a ${resourceType.name} has no members attribute` };
-  const planner: Planner = { members, set: new MemberSet(), others: [] };
+  const planner: Planner = { members, set: new MemberSet(), others: [], othersAt: [] };
   for (const [position, operation] of operations.entries()) {
     let reason: string | undefined;
     try {
@@ -72,8 +75,9 @@ export function planMemberChanges(
       throw locateError(error, position);
     }
     if (reason !== undefined) return { kind: 'load', reason: `Operations[${position}]: ${reason}` };
+    while (planner.othersAt.length < planner.others.length) planner.othersAt.push(position);
   }
-  return { kind: 'delta', ...planner.set.delta(), others: Object.freeze(planner.others) };
+  return { kind: 'delta', ...planner.set.delta(), others: Object.freeze(planner.others), othersAt: Object.freeze(planner.othersAt) };
 }
 
 /** Plans one operation; answers why the members are needed when it cannot be planned. */
