@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { EnterpriseRole, UserState, UserTable } from '../schema.ts';
-import { insertRow } from '../compiled-once.ts';
+import { compiledOnce, insertRow } from '../compiled-once.ts';
 import type { Executor } from '../store.ts';
 
 export type UserRow = Selectable<UserTable>;
@@ -9,11 +9,16 @@ export async function insertUser(db: Executor, row: UserRow): Promise<void> {
   await insertRow(db, 'users', row);
 }
 
-export const findUserByLogin = (db: Executor, enterpriseId: string, login: string): Promise<UserRow | undefined> =>
-  db.selectFrom('users').selectAll().where('enterprise_id', '=', enterpriseId).where('login_key', '=', login.toLowerCase()).executeTakeFirst();
+const userByLogin = compiledOnce((db: Executor, enterpriseId: string, loginKey: string) =>
+  db.selectFrom('users').selectAll().where('enterprise_id', '=', enterpriseId).where('login_key', '=', loginKey),
+);
 
-export const findUserById = (db: Executor, enterpriseId: string, id: string): Promise<UserRow | undefined> =>
-  db.selectFrom('users').selectAll().where('enterprise_id', '=', enterpriseId).where('id', '=', id).executeTakeFirst();
+const userById = compiledOnce((db: Executor, enterpriseId: string, id: string) => db.selectFrom('users').selectAll().where('enterprise_id', '=', enterpriseId).where('id', '=', id));
+
+export const findUserByLogin = async (db: Executor, enterpriseId: string, login: string): Promise<UserRow | undefined> =>
+  (await userByLogin(db, enterpriseId, login.toLowerCase())).rows[0];
+
+export const findUserById = async (db: Executor, enterpriseId: string, id: string): Promise<UserRow | undefined> => (await userById(db, enterpriseId, id)).rows[0];
 
 export async function updateUser(
   db: Executor,
